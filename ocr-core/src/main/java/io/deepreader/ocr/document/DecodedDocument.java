@@ -1,0 +1,20 @@
+package io.deepreader.ocr.document;
+
+import io.deepreader.ocr.image.GrayImage;
+
+/**
+ * An opened document whose pages are decoded one at a time, on demand, so a 500-page PDF never holds
+ * more than one rendered page in memory.
+ */
+public interface DecodedDocument extends AutoCloseable {
+
+    DocumentFormat format();
+
+    int pageCount();
+
+    /** Decodes page {@code index} (0-based) to gray. */
+    GrayImage page(int index) throws DocumentException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,193 @@
+package io.deepreader.ocr.document;
+
+import io.deepreader.ocr.image.GrayImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+/** Opens PNG, JPEG, TIFF (multi-page, CCITT G4 included) and PDF documents within {@link DocumentLimits}. */
+public final class DocumentDecoder {
+    private final DocumentLimits limits;
+
+    public DocumentDecoder(DocumentLimits limits) {
+        this.limits = limits;
+    }
+
+    public DocumentLimits limits() {
+        return limits;
+    }
+
+    public DecodedDocument open(byte[] bytes) throws DocumentException {
+        if (bytes.length > limits.maxBytes()) {
+            throw new DocumentLimitException(bytes.length + " bytes, over the limit of " + limits.maxBytes());
+        }
+        DocumentFormat format = DocumentFormat.sniff(bytes);
+        return format == DocumentFormat.PDF ? openPdf(bytes) : openRaster(bytes, format);
+    }
+
+    private DecodedDocument openRaster(byte[] bytes, DocumentFormat format) throws DocumentException {
+        ImageInputStream in;
+        try {
+            in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot read " + format, e);
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase());
+        if (!readers.hasNext()) {
+            throw new UnsupportedDocumentException("no decoder for " + format + " on this runtime");
+        }
+        ImageReader reader = readers.next();
+        reader.setInput(in, false, true);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        try {
+            int pages = format == DocumentFormat.TIFF ? reader.getNumImages(true) : 1;
+            if (pages < 1) {
+                throw new CorruptDocumentException(format + " holds no image");
+            }
+            limits.checkPages(pages);
+            return new RasterDocument(format, reader, in, pages, warnings);
+        } catch (IOException | RuntimeException e) {
+            reader.dispose();
+            throw new CorruptDocumentException("cannot read " + format + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DecodedDocument openPdf(byte[] bytes) throws DocumentException {
+        PDDocument pdf;
+        try {
+            pdf = Loader.loadPDF(bytes);
+        } catch (InvalidPasswordException e) {
+            throw new EncryptedDocumentException("the PDF is password-protected", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDocumentException("cannot parse PDF: " + e.getMessage(), e);
+        }
+        try {
+            int pages = pdf.getNumberOfPages();
+            if (pages < 1) {
+                throw new CorruptDocumentException("the PDF has no pages");
+            }
+            limits.checkPages(pages);
+            return new PdfDocument(pdf, pages);
+        } catch (DocumentException | RuntimeException e) {
+            closeQuietly(pdf);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(PDDocument pdf) {
+        try {
+            pdf.close();
+        } catch (IOException ignored) {
+            // Nothing was written through it; a failed close loses nothing.
+        }
+    }
+
+    private final class RasterDocument implements DecodedDocument {
+        private final DocumentFormat format;
+        private final ImageReader reader;
+        private final ImageInputStream in;
+        private final int pages;
+        private final List<String> warnings;
+
+        RasterDocument(DocumentFormat format, ImageReader reader, ImageInputStream in, int pages, List<String> warnings) {
+            this.format = format;
+            this.reader = reader;
+            this.in = in;
+            this.pages = pages;
+            this.warnings = warnings;
+        }
+
+        @Override
+        public DocumentFormat format() {
+            return format;
+        }
+
+        @Override
+        public int pageCount() {
+            return pages;
+        }
+
+        @Override
+        public GrayImage page(int index) throws DocumentException {
+            try {
+                limits.checkPixels(reader.getWidth(index), reader.getHeight(index), index + 1);
+                warnings.clear();
+                BufferedImage image = reader.read(index);
+                // The JPEG decoder fills a truncated file with gray and only warns: treat that as corrupt.
+                if (warnings.stream().anyMatch(w -> w.toLowerCase().contains("premature end"))) {
+                    throw new CorruptDocumentException(format + " page " + (index + 1) + " is truncated: " + warnings);
+                }
+                return GrayImage.from(image);
+            } catch (IOException | RuntimeException e) {
+                throw new CorruptDocumentException("cannot decode " + format + " page " + (index + 1) + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            reader.dispose();
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // In-memory stream: closing cannot lose data.
+            }
+        }
+    }
+
+    private final class PdfDocument implements DecodedDocument {
+        private final PDDocument pdf;
+        private final PDFRenderer renderer;
+        private final int pages;
+
+        PdfDocument(PDDocument pdf, int pages) {
+            this.pdf = pdf;
+            this.renderer = new PDFRenderer(pdf);
+            this.pages = pages;
+        }
+
+        @Override
+        public DocumentFormat format() {
+            return DocumentFormat.PDF;
+        }
+
+        @Override
+        public int pageCount() {
+            return pages;
+        }
+
+        @Override
+        public GrayImage page(int index) throws DocumentException {
+            try {
+                PDPage page = pdf.getPage(index);
+                PDRectangle box = page.getCropBox();
+                double scale = limits.pdfDpi() / 72.0;
+                boolean quarterTurn = page.getRotation() % 180 != 0;
+                long w = Math.round((quarterTurn ? box.getHeight() : box.getWidth()) * scale);
+                long h = Math.round((quarterTurn ? box.getWidth() : box.getHeight()) * scale);
+                limits.checkPixels(w, h, index + 1);
+                return GrayImage.from(renderer.renderImageWithDPI(index, limits.pdfDpi(), ImageType.GRAY));
+            } catch (IOException | RuntimeException e) {
+                throw new CorruptDocumentException("cannot render PDF page " + (index + 1) + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(pdf);
+        }
+    }
+}
