@@ -1,0 +1,181 @@
+package io.deepreader.extract.fields;
+
+import io.deepreader.extract.types.DataType;
+import io.deepreader.extract.types.TypedSpan;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** TOTAL, SUBTOTAL and TAX: amounts beside (or below) their labels, the total checked against cash minus change. */
+final class AmountRules {
+    private static final Pattern SUBTOTAL = Pattern.compile(
+            "SUB\\s*-?\\s*TOTAL|TOTAL\\s*(?:SALES\\s*)?\\(?\\s*EXCL|TOTAL\\s*BEFORE|AMOUNT\\s*\\(?\\s*EXCL|TOTAL\\s*EX\\b");
+    private static final Pattern TOTAL = Pattern.compile("TOTAL|AMOUNT\\s*(?:DUE|PAYABLE)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
+    private static final Pattern NOT_TOTAL = Pattern.compile(
+            "TOTAL\\s*(?:QTY|QUANTITY|ITEM|NO|DISC|DISCOUNT|SAVING|GST|TAX|SST|VAT|EXCL|\\(EXCL|SALES\\s*\\(?EXCL|PCS|UNIT|POINT|PTS)"
+                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY");
+    private static final Pattern STRONG_TOTAL = Pattern.compile(
+            "ROUND(?:ED|ING)?\\s*TOTAL|TOTAL\\s*ROUND|GRAND\\s*TOTAL|NETT?\\s*TOTAL|TOTAL\\s*(?:AMOUNT|AMT|PAYABLE|DUE)"
+                    + "|INCL|AMOUNT\\s*(?:DUE|PAYABLE)|TOTAL\\s*\\(?RM\\)?|TOTAL\\s*SALES");
+    private static final Pattern ROUNDING = Pattern.compile("ROUND");
+    private static final Pattern CASH = Pattern.compile("CASH|TENDER|PAID|PAYMENT|VISA|MASTER|CARD|CREDIT");
+    private static final Pattern CHANGE = Pattern.compile("CHANGE|BALANCE|BAKI");
+    private static final Pattern TAX = Pattern.compile("(?<![A-Z])(?:GST|SST|VAT|TAX|SERVICE\\s*TAX|SERVICE\\s*CHARGE)(?![A-Z])");
+    private static final Pattern NOT_TAX = Pattern.compile(
+            "INVOICE|REG|\\bID\\b|\\bNO\\b|EXCL|SUMM|SERVICE\\s*CHARGE|CODE|TAX\\s*CODE|RELIEF|NET|EXEMPT|ZERO|@|=|\\(Z\\)|\\(E\\)");
+
+    record Amounts(List<ExpenseField> fields, int firstSummaryRow) {
+    }
+
+    private record Candidate(TaggedRow row, TypedSpan span, String label, double score) {
+        BigDecimal value() {
+            return new BigDecimal(span.normalized());
+        }
+    }
+
+    Amounts extract(List<TaggedRow> rows, String currency) {
+        List<ExpenseField> out = new ArrayList<>();
+        int firstSummary = rows.size();
+
+        List<Candidate> totals = new ArrayList<>();
+        Candidate subtotal = null;
+        Candidate tax = null;
+        BigDecimal cash = null;
+        BigDecimal change = null;
+        for (int i = 0; i < rows.size(); i++) {
+            TaggedRow row = rows.get(i);
+            String upper = row.upper();
+            Matcher sub = SUBTOTAL.matcher(upper);
+            if (sub.find()) {
+                Optional<Candidate> c = valueFor(rows, i, sub.end(), 1);
+                if (c.isPresent()) {
+                    firstSummary = Math.min(firstSummary, i);
+                    if (subtotal == null) {
+                        subtotal = c.get();
+                    }
+                }
+                continue;
+            }
+            Matcher total = TOTAL.matcher(upper);
+            if (total.find() && !NOT_TOTAL.matcher(upper).find()) {
+                double score = STRONG_TOTAL.matcher(upper).find() ? 2 : 1;
+                Optional<Candidate> c = valueFor(rows, i, total.end(), score);
+                if (c.isPresent()) {
+                    firstSummary = Math.min(firstSummary, i);
+                    totals.add(c.get());
+                    roundedAfter(rows, i, c.get()).ifPresent(totals::add);
+                }
+                continue;
+            }
+            Matcher taxLabel = TAX.matcher(upper);
+            if (taxLabel.find() && !NOT_TAX.matcher(upper).find() && !row.has(DataType.TAX_ID)) {
+                Optional<Candidate> c = valueFor(rows, i, taxLabel.end(), 1);
+                if (c.isPresent() && (tax == null || upper.contains("TOTAL") && !tax.label().contains("TOTAL"))) {
+                    tax = c.get();
+                }
+            }
+            if (CHANGE.matcher(upper).find()) {
+                Optional<Candidate> c = valueFor(rows, i, 0, 1);
+                if (c.isPresent() && change == null) {
+                    change = c.get().value();
+                }
+            } else if (CASH.matcher(upper).find()) {
+                Optional<Candidate> c = valueFor(rows, i, 0, 1);
+                if (c.isPresent() && cash == null) {
+                    cash = c.get().value();
+                }
+            }
+        }
+        BigDecimal paid = cash != null && change != null ? cash.subtract(change) : null;
+        Candidate best = null;
+        for (Candidate c : totals) {
+            double score = c.score() + (paid != null && paid.compareTo(c.value()) == 0 ? 2 : 0);
+            if (best == null || score > best.score()
+                    || score == best.score() && c.value().compareTo(best.value()) > 0) {
+                best = new Candidate(c.row(), c.span(), c.label(), score);
+            }
+        }
+        if (best == null) {
+            best = largestAmountBelowHalf(rows);
+        }
+        if (best != null) {
+            out.add(field(ExpenseFieldType.TOTAL, best, currency, Math.min(0.95, 0.5 + 0.15 * best.score())));
+        }
+        if (subtotal != null) {
+            out.add(field(ExpenseFieldType.SUBTOTAL, subtotal, currency, 0.85));
+        }
+        if (tax != null) {
+            out.add(field(ExpenseFieldType.TAX, tax, currency, 0.8));
+        }
+        return new Amounts(out, firstSummary);
+    }
+
+    /**
+     * The amount for a label: the last amount right of the label on its row, else the first amount
+     * on the next row if that row holds nothing but amounts (values printed under their labels).
+     */
+    private static Optional<Candidate> valueFor(List<TaggedRow> rows, int i, int labelEnd, double score) {
+        TaggedRow row = rows.get(i);
+        String label = row.text().substring(0, Math.min(labelEnd, row.text().length())).strip();
+        List<TypedSpan> amounts = row.amountsAfter(labelEnd);
+        if (!amounts.isEmpty()) {
+            return Optional.of(new Candidate(row, amounts.get(amounts.size() - 1), label, score));
+        }
+        if (i + 1 < rows.size()) {
+            TaggedRow next = rows.get(i + 1);
+            List<TypedSpan> below = next.of(DataType.AMOUNT);
+            if (!below.isEmpty() && next.freeLetters() <= 2) {
+                return Optional.of(new Candidate(next, below.get(0), label, score * 0.9));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "TOTAL 60.31 / ROUNDING -0.01 / 60.30": the rounded amount, printed a row or two later, is what was paid. */
+    private static Optional<Candidate> roundedAfter(List<TaggedRow> rows, int totalRow, Candidate total) {
+        for (int j = totalRow + 1; j < Math.min(rows.size(), totalRow + 3); j++) {
+            TaggedRow row = rows.get(j);
+            if (!ROUNDING.matcher(row.upper()).find()) {
+                continue;
+            }
+            List<TypedSpan> adj = row.of(DataType.AMOUNT);
+            if (adj.isEmpty()) {
+                return Optional.empty();
+            }
+            BigDecimal rounded = total.value().add(new BigDecimal(adj.get(adj.size() - 1).normalized()));
+            for (int k = j + 1; k < Math.min(rows.size(), j + 3); k++) {
+                for (TypedSpan s : rows.get(k).of(DataType.AMOUNT)) {
+                    if (new BigDecimal(s.normalized()).compareTo(rounded) == 0) {
+                        return Optional.of(new Candidate(rows.get(k), s, total.label(), total.score() + 0.5));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** No labelled total: the largest amount in the lower half of the document is the best guess. */
+    private static Candidate largestAmountBelowHalf(List<TaggedRow> rows) {
+        Candidate best = null;
+        for (int i = rows.size() / 2; i < rows.size(); i++) {
+            for (TypedSpan s : rows.get(i).of(DataType.AMOUNT)) {
+                Candidate c = new Candidate(rows.get(i), s, null, 0);
+                if (best == null || c.value().compareTo(best.value()) > 0) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static ExpenseField field(ExpenseFieldType type, Candidate c, String currency, double certainty) {
+        String printed = c.span().text().strip();
+        String value = printed.replaceAll("^[^0-9(-]+", "").strip();
+        return new ExpenseField(type, value, c.span().normalized(), c.label(),
+                c.span().currency() != null ? c.span().currency() : currency, c.row().page(), c.row().boxOf(c.span()),
+                c.row().confidenceOf(c.span()) * certainty);
+    }
+}
