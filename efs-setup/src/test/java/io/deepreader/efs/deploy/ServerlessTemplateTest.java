@@ -1,0 +1,209 @@
+package io.deepreader.efs.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Packages serverless.yml offline with osls and checks the CloudFormation a deployment would submit. */
+class ServerlessTemplateTest {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+
+    @TempDir
+    static Path work;
+    static JsonNode test;
+    static JsonNode prod;
+
+    @BeforeAll
+    static void packageStages() throws Exception {
+        test = OfflinePackage.template("test", work);
+        prod = OfflinePackage.template("prod", work);
+    }
+
+    private static JsonNode resource(JsonNode template, String logicalId) {
+        JsonNode node = template.path("Resources").path(logicalId);
+        assertThat(node.isMissingNode()).as("resource %s", logicalId).isFalse();
+        return node;
+    }
+
+    private static JsonNode importOf(String export) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("Fn::ImportValue", export);
+    }
+
+    @Test
+    void ocrFunctionMountsTheEfsAccessPointInsideTheVpc() {
+        JsonNode ocr = resource(test, "OcrLambdaFunction").path("Properties");
+
+        assertThat(ocr.path("Handler").asText()).isEqualTo("io.deepreader.function.OcrHandler::handleRequest");
+        assertThat(ocr.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(ocr.path("Architectures").get(0).asText()).isEqualTo("x86_64");
+        JsonNode fileSystem = ocr.path("FileSystemConfigs").get(0);
+        assertThat(fileSystem.path("LocalMountPath").asText()).isEqualTo("/mnt/efs");
+        assertThat(fileSystem.path("Arn")).isEqualTo(importOf("deepreader-efs-test-AccessPointArn"));
+        assertThat(ocr.path("VpcConfig").path("SecurityGroupIds").get(0))
+                .isEqualTo(importOf("deepreader-efs-test-LambdaSecurityGroupId"));
+        assertThat(ocr.path("VpcConfig").path("SubnetIds").path("Fn::Split").get(1))
+                .isEqualTo(importOf("deepreader-efs-test-SubnetIds"));
+        assertThat(ocr.path("Layers").get(0).path("Ref").asText()).isEqualTo("TesseractLambdaLayer");
+        assertThat(ocr.path("Role").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrFunctionRole");
+
+        JsonNode extractor = resource(test, "ExtractorLambdaFunction").path("Properties");
+        assertThat(extractor.path("Handler").asText()).isEqualTo("io.deepreader.extract.ExtractorHandler::handleRequest");
+        assertThat(extractor.path("FileSystemConfigs").get(0).path("LocalMountPath").asText()).isEqualTo("/mnt/efs");
+        assertThat(extractor.path("Role").path("Fn::GetAtt").get(0).asText()).isEqualTo("ExtractorFunctionRole");
+    }
+
+    @Test
+    void environmentPointsTheFunctionAtEfsTheLayerAndTheFrameworks() {
+        JsonNode env = resource(test, "OcrLambdaFunction").path("Properties").path("Environment").path("Variables");
+
+        assertThat(env.path("EFS_ROOT").asText()).isEqualTo("/mnt/efs");
+        assertThat(env.path("TESSDATA_PREFIX").asText()).isEqualTo("/opt/tessdata");
+        assertThat(env.path("OMP_THREAD_LIMIT").asText()).isEqualTo("1");
+        assertThat(env.path("TF_FRAMEWORK_DIR").asText()).startsWith("/mnt/efs/frameworks/");
+        assertThat(env.path("UPLOADS_BUCKET").asText()).isEqualTo("deepreader-test-uploads");
+    }
+
+    @Test
+    void stageParametersSetMemoryTimeoutConcurrencyAndRetention() {
+        JsonNode testOcr = resource(test, "OcrLambdaFunction").path("Properties");
+        JsonNode prodOcr = resource(prod, "OcrLambdaFunction").path("Properties");
+
+        assertThat(testOcr.path("MemorySize").asInt()).isEqualTo(3008);
+        assertThat(testOcr.path("Timeout").asInt()).isEqualTo(300);
+        assertThat(testOcr.path("ReservedConcurrentExecutions").asInt()).isEqualTo(2);
+        assertThat(prodOcr.path("MemorySize").asInt()).isEqualTo(4096);
+        assertThat(prodOcr.path("Timeout").asInt()).isEqualTo(600);
+        assertThat(prodOcr.path("ReservedConcurrentExecutions").asInt()).isEqualTo(50);
+        assertThat(resource(test, "OcrLogGroup").path("Properties").path("RetentionInDays").asInt()).isEqualTo(3);
+        assertThat(resource(prod, "OcrLogGroup").path("Properties").path("RetentionInDays").asInt()).isEqualTo(90);
+    }
+
+    @Test
+    void provisionedConcurrencyOnlyWhereTheStageAsksForIt() {
+        assertThat(resourcesOfType(test, "AWS::Lambda::Alias")).isEmpty();
+
+        List<JsonNode> aliases = resourcesOfType(prod, "AWS::Lambda::Alias");
+        assertThat(aliases).hasSize(1);
+        assertThat(aliases.get(0).path("Properties").path("ProvisionedConcurrencyConfig")
+                .path("ProvisionedConcurrentExecutions").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void tesseractLayerTargetsTheFunctionsRuntime() {
+        JsonNode layer = resource(test, "TesseractLambdaLayer").path("Properties");
+
+        assertThat(layer.path("LayerName").asText()).isEqualTo("deepreader-test-tesseract");
+        assertThat(layer.path("CompatibleRuntimes").get(0).asText()).isEqualTo("java21");
+        assertThat(layer.path("CompatibleArchitectures").get(0).asText()).isEqualTo("x86_64");
+    }
+
+    @Test
+    void uploadsBucketIsPrivateEncryptedAndTriggersOcrOnItsPrefix() {
+        JsonNode bucket = resource(test, "S3BucketUploads").path("Properties");
+
+        assertThat(bucket.path("BucketName").asText()).isEqualTo("deepreader-test-uploads");
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
+                .allSatisfy(flag -> assertThat(block.path(flag).asBoolean()).as(flag).isTrue());
+        assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
+                .asText()).isEqualTo("AES256");
+        JsonNode trigger = bucket.path("NotificationConfiguration").path("LambdaConfigurations").get(0);
+        assertThat(trigger.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(trigger.path("Function").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrLambdaFunction");
+        assertThat(trigger.at("/Filter/S3Key/Rules/0/Value").asText()).isEqualTo("uploads/");
+        JsonNode permission = resource(test, "OcrLambdaPermissionUploadsS3").path("Properties");
+        assertThat(permission.path("Principal").asText()).isEqualTo("s3.amazonaws.com");
+    }
+
+    @Test
+    void ocrRoleReadsOnlyTheUploadsPrefixAndMountsOnlyTheAccessPoint() {
+        List<JsonNode> statements = statements(test, "OcrFunctionRole");
+
+        JsonNode s3 = bySid(statements, "ReadUploads");
+        assertThat(texts(s3.path("Action"))).containsExactly("s3:GetObject");
+        assertThat(s3.path("Resource").get(0).path("Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:s3:::deepreader-test-uploads/uploads/*");
+        assertEfsScopedToAccessPoint(bySid(statements, "MountEfsAccessPoint"));
+        assertOnlyEniActionsUseAWildcard(statements);
+        assertThat(statements).allSatisfy(statement ->
+                assertThat(texts(statement.path("Action"))).noneMatch(action -> action.endsWith(":*") || action.equals("*")));
+    }
+
+    @Test
+    void extractorRoleHasNoS3AccessAndMountsOnlyTheAccessPoint() {
+        List<JsonNode> statements = statements(test, "ExtractorFunctionRole");
+
+        assertThat(statements).noneSatisfy(statement ->
+                assertThat(texts(statement.path("Action"))).anyMatch(action -> action.startsWith("s3:")));
+        assertEfsScopedToAccessPoint(bySid(statements, "MountEfsAccessPoint"));
+        assertOnlyEniActionsUseAWildcard(statements);
+    }
+
+    @Test
+    void noAccountIdsOrSecretsInTheServiceFileOrTemplate() throws Exception {
+        String yaml = Files.readString(OfflinePackage.REPO.resolve("serverless.yml"));
+        assertThat(ACCOUNT_ID.matcher(yaml).find()).as("12-digit account id in serverless.yml").isFalse();
+        assertThat(yaml).doesNotContainPattern("AKIA[0-9A-Z]{16}").doesNotContainIgnoringCase("secret_access");
+        assertThat(ACCOUNT_ID.matcher(test.toString()).find()).as("account id in the template").isFalse();
+    }
+
+    private static void assertEfsScopedToAccessPoint(JsonNode efs) {
+        assertThat(texts(efs.path("Action")))
+                .containsExactlyInAnyOrder("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite");
+        assertThat(efs.path("Resource").get(0)).isEqualTo(importOf("deepreader-efs-test-FileSystemArn"));
+        assertThat(efs.at("/Condition/StringEquals/elasticfilesystem:AccessPointArn"))
+                .isEqualTo(importOf("deepreader-efs-test-AccessPointArn"));
+    }
+
+    private static void assertOnlyEniActionsUseAWildcard(List<JsonNode> statements) {
+        for (JsonNode statement : statements) {
+            if (statement.path("Resource").isTextual() && statement.path("Resource").asText().equals("*")) {
+                assertThat(texts(statement.path("Action"))).allMatch(action -> action.startsWith("ec2:")
+                        && (action.contains("NetworkInterface") || action.contains("PrivateIpAddresses")));
+            }
+        }
+    }
+
+    private static List<JsonNode> statements(JsonNode template, String role) {
+        List<JsonNode> all = new ArrayList<>();
+        for (JsonNode policy : resource(template, role).path("Properties").path("Policies")) {
+            policy.path("PolicyDocument").path("Statement").forEach(all::add);
+        }
+        assertThat(resource(template, role).path("Properties").path("ManagedPolicyArns").isMissingNode()).isTrue();
+        return all;
+    }
+
+    private static JsonNode bySid(List<JsonNode> statements, String sid) {
+        return statements.stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid));
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isTextual()) {
+            values.add(node.asText());
+        } else {
+            node.forEach(value -> values.add(value.asText()));
+        }
+        return values;
+    }
+
+    private static List<JsonNode> resourcesOfType(JsonNode template, String type) {
+        List<JsonNode> found = new ArrayList<>();
+        template.path("Resources").forEach(resource -> {
+            if (resource.path("Type").asText().equals(type)) {
+                found.add(resource);
+            }
+        });
+        return found;
+    }
+}
