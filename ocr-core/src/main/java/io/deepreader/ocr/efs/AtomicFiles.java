@@ -35,8 +35,13 @@ public final class AtomicFiles {
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                // Not closed here: closing the stream would close the channel before force().
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                // Writers (Jackson, ImageIO) close what they are given; closing must not close the channel before force().
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
                 writer.writeTo(out);
                 out.flush();
                 channel.force(true);

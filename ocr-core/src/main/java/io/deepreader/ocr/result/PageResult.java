@@ -35,6 +35,12 @@ public record PageResult(
         return String.join("\n\n", blocks.stream().map(Block::text).toList());
     }
 
+    /** Every line of the page in reading order (rows top to bottom, left to right), one per text line. */
+    public String readingOrderText() {
+        return String.join("\n", io.deepreader.ocr.geometry.ReadingOrder.sort(lines(), Line::box).stream()
+                .map(Line::text).toList());
+    }
+
     public double meanConfidence() {
         return lines().stream().mapToDouble(Line::confidence).average().orElse(0);
     }

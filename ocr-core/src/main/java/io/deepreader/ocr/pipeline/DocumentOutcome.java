@@ -1,0 +1,26 @@
+package io.deepreader.ocr.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** What happened to one document of a batch; the handler returns a list of these. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DocumentOutcome(String docId, DocumentStatus status, String errorType, String errorMessage,
+                              int pages, int lines, long millis, boolean reused) {
+
+    public static DocumentOutcome ok(String docId, int pages, int lines, long millis, boolean reused) {
+        return new DocumentOutcome(docId, DocumentStatus.OK, null, null, pages, lines, millis, reused);
+    }
+
+    public static DocumentOutcome failed(String docId, String errorType, String message, long millis) {
+        return new DocumentOutcome(docId, DocumentStatus.FAILED, errorType, message, 0, 0, millis, false);
+    }
+
+    public static DocumentOutcome deferred(String docId) {
+        return new DocumentOutcome(docId, DocumentStatus.DEFERRED, "Deferred",
+                "not started before the invocation's time ran out; retry it", 0, 0, 0, false);
+    }
+
+    public boolean isOk() {
+        return status == DocumentStatus.OK;
+    }
+}

@@ -1,0 +1,174 @@
+package io.deepreader.ocr.preprocess;
+
+import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.OpenCv;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.core.RotatedRect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * OpenCV page preparation: contrast normalisation and deskew. Detection-specific scaling happens inside
+ * each detector (it knows its input size); this step keeps full resolution for Tesseract.
+ */
+public final class Preprocessor {
+    /** Skew is estimated on a copy whose longest side is this many pixels: enough for line blobs, cheap. */
+    private static final int ESTIMATE_SIDE = 1200;
+    /** Angles under this are scanner noise; rotating for them only blurs the glyphs. */
+    private static final double MIN_CORRECTION_DEGREES = 0.3;
+    /** Beyond this the page is rotated, not skewed: out of scope for deskew (OSD would handle it). */
+    private static final double MAX_CORRECTION_DEGREES = 15;
+
+    public Preprocessor() {
+        OpenCv.load();
+    }
+
+    public PreprocessedPage apply(GrayImage original) {
+        Mat gray = OpenCv.toMat(original);
+        try {
+            normaliseContrast(gray);
+            double skew = estimateSkewDegrees(gray);
+            if (Math.abs(skew) < MIN_CORRECTION_DEGREES || Math.abs(skew) > MAX_CORRECTION_DEGREES) {
+                return new PreprocessedPage(OpenCv.toGray(gray), PageTransform.identity(original.width(), original.height()));
+            }
+            return rotate(gray, skew, original.width(), original.height());
+        } finally {
+            gray.release();
+        }
+    }
+
+    /** Stretches the 1st..99th percentile of gray levels to 0..255 (faded scans, gray paper). */
+    static void normaliseContrast(Mat gray) {
+        Mat hist = new Mat();
+        Imgproc.calcHist(List.of(gray), new org.opencv.core.MatOfInt(0), new Mat(), hist,
+                new org.opencv.core.MatOfInt(256), new org.opencv.core.MatOfFloat(0, 256));
+        double total = gray.total();
+        double low = percentile(hist, total, 0.01);
+        double high = percentile(hist, total, 0.99);
+        hist.release();
+        if (high - low < 16) {
+            return; // blank or nearly uniform page: stretching would only amplify noise
+        }
+        double alpha = 255.0 / (high - low);
+        gray.convertTo(gray, -1, alpha, -low * alpha);
+    }
+
+    private static double percentile(Mat hist, double total, double fraction) {
+        double seen = 0;
+        for (int level = 0; level < 256; level++) {
+            seen += hist.get(level, 0)[0];
+            if (seen >= total * fraction) {
+                return level;
+            }
+        }
+        return 255;
+    }
+
+    /**
+     * Median angle of elongated text-line blobs: binarise, smear characters into lines with a wide
+     * closing, take each blob's minAreaRect. minAreaRect reports angles in [0,90) (OpenCV >= 4.5), so an
+     * angle is folded into (-45,45] by the side that is the rectangle's width.
+     */
+    static double estimateSkewDegrees(Mat gray) {
+        double scale = Math.min(1.0, (double) ESTIMATE_SIDE / Math.max(gray.cols(), gray.rows()));
+        Mat small = new Mat();
+        Mat binary = new Mat();
+        Mat hierarchy = new Mat();
+        List<MatOfPoint> contours = new ArrayList<>();
+        try {
+            Imgproc.resize(gray, small, new Size(), scale, scale, Imgproc.INTER_AREA);
+            Imgproc.threshold(small, binary, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
+            Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(15, 3));
+            Imgproc.morphologyEx(binary, binary, Imgproc.MORPH_CLOSE, kernel);
+            kernel.release();
+            Imgproc.findContours(binary, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+            List<Double> angles = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (MatOfPoint contour : contours) {
+                MatOfPoint2f points = new MatOfPoint2f(contour.toArray());
+                RotatedRect rect = Imgproc.minAreaRect(points);
+                points.release();
+                double w = rect.size.width;
+                double h = rect.size.height;
+                double angle = rect.angle;
+                if (w < h) {
+                    angle -= 90;
+                    double t = w;
+                    w = h;
+                    h = t;
+                }
+                if (angle <= -45) {
+                    angle += 90;
+                } else if (angle > 45) {
+                    angle -= 90;
+                }
+                // Only line-like blobs vote: long, thin, not the page border.
+                if (w >= 40 && h >= 3 && w / h >= 4 && w < 0.95 * small.cols()) {
+                    angles.add(angle);
+                    weights.add(w);
+                }
+            }
+            return angles.size() < 3 ? 0 : weightedMedian(angles, weights);
+        } finally {
+            contours.forEach(Mat::release);
+            small.release();
+            binary.release();
+            hierarchy.release();
+        }
+    }
+
+    private static double weightedMedian(List<Double> values, List<Double> weights) {
+        Integer[] order = new Integer[values.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values.get(a), values.get(b)));
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+        double seen = 0;
+        for (int i : order) {
+            seen += weights.get(i);
+            if (seen >= total / 2) {
+                return values.get(i);
+            }
+        }
+        return 0;
+    }
+
+    /** Rotates by {@code degrees} (positive: counter-clockwise in image coordinates) onto an enlarged white canvas. */
+    private static PreprocessedPage rotate(Mat gray, double degrees, int width, int height) {
+        Point center = new Point(width / 2.0, height / 2.0);
+        Mat forward = Imgproc.getRotationMatrix2D(center, degrees, 1.0);
+        double radians = Math.toRadians(degrees);
+        double cos = Math.abs(Math.cos(radians));
+        double sin = Math.abs(Math.sin(radians));
+        int newWidth = (int) Math.round(width * cos + height * sin);
+        int newHeight = (int) Math.round(width * sin + height * cos);
+        forward.put(0, 2, forward.get(0, 2)[0] + (newWidth - width) / 2.0);
+        forward.put(1, 2, forward.get(1, 2)[0] + (newHeight - height) / 2.0);
+        Mat inverse = new Mat();
+        Mat rotated = new Mat();
+        try {
+            Imgproc.invertAffineTransform(forward, inverse);
+            Imgproc.warpAffine(gray, rotated, forward, new Size(newWidth, newHeight), Imgproc.INTER_LINEAR,
+                    Core.BORDER_CONSTANT, new Scalar(255));
+            double[] inv = new double[6];
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3; c++) {
+                    inv[r * 3 + c] = inverse.get(r, c)[0];
+                }
+            }
+            return new PreprocessedPage(OpenCv.toGray(rotated), new PageTransform(degrees, width, height, inv));
+        } finally {
+            forward.release();
+            inverse.release();
+            rotated.release();
+        }
+    }
+}

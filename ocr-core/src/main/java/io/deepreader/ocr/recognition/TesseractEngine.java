@@ -1,0 +1,197 @@
+package io.deepreader.ocr.recognition;
+
+import com.sun.jna.Pointer;
+import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.result.Word;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.sourceforge.tess4j.ITessAPI;
+import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
+import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
+import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
+import net.sourceforge.tess4j.TessAPI;
+
+/**
+ * One initialised Tesseract handle. Not thread-safe: a handle belongs to one thread at a time (see
+ * {@link TesseractPool}). Creating one costs ~100 ms, so handles are reused for every line of every page.
+ */
+public final class TesseractEngine implements AutoCloseable {
+    /** Tesseract's OEM_LSTM_ONLY: the neural engine, the only one eng.traineddata (tessdata_fast/best) ships. */
+    private static final int OEM_LSTM_ONLY = 1;
+    /**
+     * JNA interface mapping, not Tess4J's direct-mapped TessAPI1: direct mapping binds every symbol at
+     * class load and Debian's libtesseract 5.3 lacks some (TessBaseAPIGetGradient).
+     */
+    private static final TessAPI API = TessAPI.INSTANCE;
+
+    private final TessBaseAPI handle;
+    private boolean closed;
+
+    public TesseractEngine(TesseractConfig config) {
+        handle = API.TessBaseAPICreate();
+        int rc = API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
+        if (rc != 0) {
+            API.TessBaseAPIDelete(handle);
+            throw new RecognitionException("Tesseract init failed (rc=" + rc + ") with tessdata " + config.tessdata());
+        }
+        // Keeps Tesseract's "Empty page!!" and similar chatter off stderr (and out of CloudWatch).
+        API.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
+    }
+
+    /**
+     * Recognises many line boxes of one page in one call ("batch mode"): the page is handed to Tesseract
+     * once and each box is read as a single line (PSM 7) through SetRectangle.
+     */
+    public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines) {
+        ensureOpen();
+        API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
+        setImage(page);
+        try {
+            List<RecognizedLine> out = new ArrayList<>(lines.size());
+            for (Box requested : lines) {
+                Box box = requested.clippedTo(page.width(), page.height());
+                if (box.width() < 3 || box.height() < 3) {
+                    out.add(new RecognizedLine(requested, "", 0, List.of()));
+                    continue;
+                }
+                API.TessBaseAPISetRectangle(handle, box.x(), box.y(), box.width(), box.height());
+                List<Word> words = recognizeWords();
+                out.add(toLine(box, words));
+            }
+            return out;
+        } finally {
+            API.TessBaseAPIClear(handle);
+        }
+    }
+
+    /** Tesseract's own layout analysis over the whole page (PSM 3): the baseline we compare detectors with. */
+    public List<RecognizedLine> recognizePageLayout(GrayImage page) {
+        ensureOpen();
+        API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_AUTO);
+        setImage(page);
+        try {
+            if (API.TessBaseAPIRecognize(handle, null) != 0) {
+                throw new RecognitionException("Tesseract failed to recognise the page");
+            }
+            List<RecognizedLine> lines = new ArrayList<>();
+            TessResultIterator ri = API.TessBaseAPIGetIterator(handle);
+            if (ri == null) {
+                return lines;
+            }
+            try {
+                TessPageIterator pi = API.TessResultIteratorGetPageIterator(ri);
+                List<Word> current = new ArrayList<>();
+                do {
+                    if (API.TessPageIteratorIsAtBeginningOf(pi, ITessAPI.TessPageIteratorLevel.RIL_TEXTLINE) != 0
+                            && !current.isEmpty()) {
+                        lines.add(toLine(null, current));
+                        current = new ArrayList<>();
+                    }
+                    Word word = currentWord(ri, pi);
+                    if (word != null) {
+                        current.add(word);
+                    }
+                } while (API.TessPageIteratorNext(pi, ITessAPI.TessPageIteratorLevel.RIL_WORD) != 0);
+                if (!current.isEmpty()) {
+                    lines.add(toLine(null, current));
+                }
+            } finally {
+                API.TessResultIteratorDelete(ri);
+            }
+            return lines;
+        } finally {
+            API.TessBaseAPIClear(handle);
+        }
+    }
+
+    private void setImage(GrayImage page) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(page.pixels().length);
+        buffer.put(page.pixels()).flip();
+        API.TessBaseAPISetImage(handle, buffer, page.width(), page.height(), 1, page.width());
+    }
+
+    private List<Word> recognizeWords() {
+        if (API.TessBaseAPIRecognize(handle, null) != 0) {
+            return List.of();
+        }
+        TessResultIterator ri = API.TessBaseAPIGetIterator(handle);
+        if (ri == null) {
+            return List.of();
+        }
+        List<Word> words = new ArrayList<>();
+        try {
+            TessPageIterator pi = API.TessResultIteratorGetPageIterator(ri);
+            do {
+                Word word = currentWord(ri, pi);
+                if (word != null) {
+                    words.add(word);
+                }
+            } while (API.TessPageIteratorNext(pi, ITessAPI.TessPageIteratorLevel.RIL_WORD) != 0);
+        } finally {
+            API.TessResultIteratorDelete(ri);
+        }
+        return words;
+    }
+
+    /** The word under the iterator; boxes come back in full-image coordinates even with SetRectangle. */
+    private static Word currentWord(TessResultIterator ri, TessPageIterator pi) {
+        int level = ITessAPI.TessPageIteratorLevel.RIL_WORD;
+        Pointer textPointer = API.TessResultIteratorGetUTF8Text(ri, level);
+        if (textPointer == null) {
+            return null;
+        }
+        String text;
+        try {
+            text = textPointer.getString(0, StandardCharsets.UTF_8.name()).strip();
+        } finally {
+            API.TessDeleteText(textPointer);
+        }
+        if (text.isEmpty()) {
+            return null;
+        }
+        IntBuffer left = IntBuffer.allocate(1);
+        IntBuffer top = IntBuffer.allocate(1);
+        IntBuffer right = IntBuffer.allocate(1);
+        IntBuffer bottom = IntBuffer.allocate(1);
+        API.TessPageIteratorBoundingBox(pi, level, left, top, right, bottom);
+        float confidence = API.TessResultIteratorConfidence(ri, level);
+        return new Word(text, Box.ofCorners(left.get(0), top.get(0), right.get(0), bottom.get(0)), confidence);
+    }
+
+    /** A line's confidence is its words' confidence weighted by their length. */
+    private static RecognizedLine toLine(Box lineBox, List<Word> words) {
+        if (words.isEmpty()) {
+            return new RecognizedLine(lineBox, "", 0, List.of());
+        }
+        String text = String.join(" ", words.stream().map(Word::text).toList());
+        double weighted = words.stream().mapToDouble(w -> w.confidence() * w.text().length()).sum();
+        int chars = words.stream().mapToInt(w -> w.text().length()).sum();
+        Box box = lineBox;
+        if (box == null) {
+            box = words.get(0).box();
+            for (Word w : words) {
+                box = box.union(w.box());
+            }
+        }
+        return new RecognizedLine(box, text, weighted / chars, words);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("engine closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            API.TessBaseAPIEnd(handle);
+            API.TessBaseAPIDelete(handle);
+        }
+    }
+}
