@@ -4,6 +4,8 @@ import io.deepreader.extract.OcrOutputReader;
 import io.deepreader.extract.fields.ExpenseDocument;
 import io.deepreader.extract.fields.ExpenseExtractor;
 import io.deepreader.extract.fields.ExpenseFieldType;
+import io.deepreader.extract.layout.PageText;
+import io.deepreader.extract.layout.TokenText;
 import io.deepreader.extract.types.TypeTagger;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.result.PageResult;
@@ -52,6 +54,10 @@ public final class SroieFieldEval {
             case "efs" -> efs(Path.of(required(opts, "efs-root")), required(opts, "batch"), opts.getOrDefault("doc-format", "%03d"));
             default -> throw new IllegalArgumentException("unknown --source " + source + " (truth|efs)");
         };
+        if (opts.containsKey("dump")) {
+            dump(System.out, pages.pages(opts.get("dump")));
+            return;
+        }
         Score score = evaluate(data, from, to, pages);
         print(System.out, source, from, to, score, opts.containsKey("errors"));
     }
@@ -108,6 +114,22 @@ public final class SroieFieldEval {
         for (String f : FIELDS) {
             out.printf(Locale.ROOT, "  %-8s %.3f (%d/%d)%n", f, score.accuracy(f), score.correct().getOrDefault(f, 0), score.receipts());
         }
+    }
+
+    /** Prints the visual rows with their typed values and the extracted fields: for tuning rules on the dev split. */
+    static void dump(PrintStream out, List<PageResult> pages) {
+        TypeTagger tagger = new TypeTagger();
+        for (PageResult page : pages) {
+            List<TokenText> rows = PageText.rows(page);
+            for (int i = 0; i < rows.size(); i++) {
+                String text = rows.get(i).text();
+                out.printf(Locale.ROOT, "%3d %s   %s%n", i, text,
+                        tagger.tag(text).stream().map(s -> s.type() + "=" + s.text()).toList());
+            }
+        }
+        ExpenseDocument doc = new ExpenseExtractor(tagger).extract(pages);
+        doc.summaryFields().forEach(f -> out.println(f.type() + " = " + f.value() + "  [" + f.label() + "]"));
+        doc.lineItems().forEach(item -> out.println("ITEM " + item.fields().stream().map(f -> f.type() + "=" + f.value()).toList()));
     }
 
     private static Map<String, String> options(String[] args) {

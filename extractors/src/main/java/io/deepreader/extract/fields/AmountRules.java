@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 final class AmountRules {
     private static final Pattern SUBTOTAL = Pattern.compile(
             "SUB\\s*-?\\s*TOTAL|TOTAL\\s*(?:SALES\\s*)?\\(?\\s*EXCL|TOTAL\\s*BEFORE|AMOUNT\\s*\\(?\\s*EXCL|TOTAL\\s*EX\\b");
-    private static final Pattern TOTAL = Pattern.compile("TOTAL|AMOUNT\\s*(?:DUE|PAYABLE)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
+    private static final Pattern TOTAL = Pattern.compile("TOTAL|(?<![A-Z])DUE(?![A-Z])|AMOUNT\\s*(?:DUE|PAYABLE)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "TOTAL\\s*(?:QTY|QUANTITY|ITEM|NO|DISC|DISCOUNT|SAVING|GST|TAX|SST|VAT|EXCL|\\(EXCL|SALES\\s*\\(?EXCL|PCS|UNIT|POINT|PTS)"
-                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY");
+                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|GST\\s*@");
     private static final Pattern STRONG_TOTAL = Pattern.compile(
             "ROUND(?:ED|ING)?\\s*TOTAL|TOTAL\\s*ROUND|GRAND\\s*TOTAL|NETT?\\s*TOTAL|TOTAL\\s*(?:AMOUNT|AMT|PAYABLE|DUE)"
                     + "|INCL|AMOUNT\\s*(?:DUE|PAYABLE)|TOTAL\\s*\\(?RM\\)?|TOTAL\\s*SALES");
     private static final Pattern ROUNDING = Pattern.compile("ROUND");
+    /** The GST summary table at the foot of Malaysian receipts repeats amounts under a TOTAL of its own. */
+    private static final Pattern TAX_SUMMARY = Pattern.compile("GST\\s*SUMM|TAX\\s*SUMM|SUMMARY|TAX\\s*CODE");
     private static final Pattern CASH = Pattern.compile("CASH|TENDER|PAID|PAYMENT|VISA|MASTER|CARD|CREDIT");
     private static final Pattern CHANGE = Pattern.compile("CHANGE|BALANCE|BAKI");
     private static final Pattern TAX = Pattern.compile("(?<![A-Z])(?:GST|SST|VAT|TAX|SERVICE\\s*TAX|SERVICE\\s*CHARGE)(?![A-Z])");
@@ -45,9 +47,11 @@ final class AmountRules {
         Candidate tax = null;
         BigDecimal cash = null;
         BigDecimal change = null;
+        boolean inTaxSummary = false;
         for (int i = 0; i < rows.size(); i++) {
             TaggedRow row = rows.get(i);
             String upper = row.upper();
+            inTaxSummary |= TAX_SUMMARY.matcher(upper).find();
             Matcher sub = SUBTOTAL.matcher(upper);
             if (sub.find()) {
                 Optional<Candidate> c = valueFor(rows, i, sub.end(), 1);
@@ -60,7 +64,7 @@ final class AmountRules {
                 continue;
             }
             Matcher total = TOTAL.matcher(upper);
-            if (total.find() && !NOT_TOTAL.matcher(upper).find()) {
+            if (total.find() && !NOT_TOTAL.matcher(upper).find() && !inTaxSummary) {
                 double score = STRONG_TOTAL.matcher(upper).find() ? 2 : 1;
                 Optional<Candidate> c = valueFor(rows, i, total.end(), score);
                 if (c.isPresent()) {
@@ -90,6 +94,10 @@ final class AmountRules {
             }
         }
         BigDecimal paid = cash != null && change != null ? cash.subtract(change) : null;
+        if (paid != null && paid.signum() > 0) {
+            // Cash minus change is what was paid; printed somewhere, it is the total even when its label is lost.
+            paidAmount(rows, paid).ifPresent(totals::add);
+        }
         Candidate best = null;
         for (Candidate c : totals) {
             double score = c.score() + (paid != null && paid.compareTo(c.value()) == 0 ? 2 : 0);
@@ -124,11 +132,15 @@ final class AmountRules {
         if (!amounts.isEmpty()) {
             return Optional.of(new Candidate(row, amounts.get(amounts.size() - 1), label, score));
         }
-        if (i + 1 < rows.size()) {
-            TaggedRow next = rows.get(i + 1);
-            List<TypedSpan> below = next.of(DataType.AMOUNT);
-            if (!below.isEmpty() && next.freeLetters() <= 2) {
-                return Optional.of(new Candidate(next, below.get(0), label, score * 0.9));
+        // The value sits under the label, or (the label's baseline a little lower) just above it.
+        for (int j : new int[] {i + 1, i - 1}) {
+            if (j < 0 || j >= rows.size()) {
+                continue;
+            }
+            TaggedRow other = rows.get(j);
+            List<TypedSpan> values = other.of(DataType.AMOUNT);
+            if (values.size() == 1 && other.freeLetters() <= 2) {
+                return Optional.of(new Candidate(other, values.get(0), label, score * 0.9));
             }
         }
         return Optional.empty();
@@ -157,10 +169,27 @@ final class AmountRules {
         return Optional.empty();
     }
 
-    /** No labelled total: the largest amount in the lower half of the document is the best guess. */
+    private static Optional<Candidate> paidAmount(List<TaggedRow> rows, BigDecimal paid) {
+        for (TaggedRow row : rows) {
+            if (CASH.matcher(row.upper()).find() || CHANGE.matcher(row.upper()).find()) {
+                continue;
+            }
+            for (TypedSpan s : row.of(DataType.AMOUNT)) {
+                if (new BigDecimal(s.normalized()).compareTo(paid) == 0) {
+                    return Optional.of(new Candidate(row, s, null, 0.5));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** No labelled total: the largest amount in the lower half, tendered cash and change aside, is the best guess. */
     private static Candidate largestAmountBelowHalf(List<TaggedRow> rows) {
         Candidate best = null;
         for (int i = rows.size() / 2; i < rows.size(); i++) {
+            if (CASH.matcher(rows.get(i).upper()).find() || CHANGE.matcher(rows.get(i).upper()).find()) {
+                continue;
+            }
             for (TypedSpan s : rows.get(i).of(DataType.AMOUNT)) {
                 Candidate c = new Candidate(rows.get(i), s, null, 0);
                 if (best == null || c.value().compareTo(best.value()) > 0) {
@@ -171,9 +200,17 @@ final class AmountRules {
         return best;
     }
 
+    /**
+     * The amount as printed: a currency mark glued to the number is part of the printed word
+     * ("RM4.00", "$8.20"); one set apart by a space is a separate word and not part of the value.
+     */
+    static String printedAmount(TypedSpan span) {
+        String printed = span.text().strip();
+        return printed.matches("(?s)[^0-9(-]+\\s.*") ? printed.replaceAll("^[^0-9(-]+", "").strip() : printed;
+    }
+
     private static ExpenseField field(ExpenseFieldType type, Candidate c, String currency, double certainty) {
-        String printed = c.span().text().strip();
-        String value = printed.replaceAll("^[^0-9(-]+", "").strip();
+        String value = printedAmount(c.span());
         return new ExpenseField(type, value, c.span().normalized(), c.label(),
                 c.span().currency() != null ? c.span().currency() : currency, c.row().page(), c.row().boxOf(c.span()),
                 c.row().confidenceOf(c.span()) * certainty);

@@ -34,24 +34,24 @@ public final class TypeTagger {
     private static final Pattern DATE_MON_D_Y = Pattern.compile(
             "(?<![A-Z0-9])" + MONTH + "[\\s.-]*(\\d{1,2})(?:ST|ND|RD|TH)?[\\s,.-]+(\\d{4})(?![0-9])", FLAGS);
     private static final Pattern TIME = Pattern.compile(
-            "(?<![\\d:.])([01]?\\d|2[0-3])\\s?:\\s?([0-5]\\d)(?::([0-5]\\d))?(?:\\s?([AP])\\.?M\\.?(?![A-Z]))?(?![\\d:])", FLAGS);
+            "(?<![\\d.])([01]?\\d|2[0-3])\\s?:\\s?([0-5]\\d)(?:\\s?:\\s?([0-5]\\d))?(?:\\s?([AP])\\.?M\\.?(?![A-Z]))?(?![\\d:])", FLAGS);
     /** GST/SST/VAT registration, company (ROC) numbers: the value after a label, digits possibly grouped. */
     private static final Pattern TAX_ID_LABELLED = Pattern.compile(
             "(?<![A-Z])(?:GST|SST|VAT|TIN|ABN|GSTIN|BRN|ROC|TAX|CO|COMPANY|BUSINESS|BUS)(?:[\\s.]*(?:REG(?:ISTRATION)?|REGN|ID|NO|NUMBER|#))+"
                     + "[\\s.]*[:#]?\\s*(\\(?[A-Z0-9][0-9A-Z-]{2,}(?:\\s[0-9]{3,}[0-9A-Z-]*)*\\)?)", FLAGS);
     /** Malaysian company (ROC) number as printed under a vendor's name, e.g. (742016-W). */
-    private static final Pattern TAX_ID_ROC = Pattern.compile("(?<![\\dA-Z-])\\(?\\d{5,8}\\s?-\\s?[A-Z]\\)?(?![A-Z0-9])", FLAGS);
+    private static final Pattern TAX_ID_ROC = Pattern.compile("(?<![\\dA-Z-])\\(?[A-Z]{0,3}\\d{5,12}\\s?-\\s?[A-Z]\\)?(?![A-Z0-9])", FLAGS);
     private static final Pattern PHONE_LABELLED = Pattern.compile(
             "(?<![A-Z])(?:TEL|PHONE|PH|FAX|H/?P|MOBILE|MOB|HP|CALL|WHATSAPP|T|F)(?:\\s*/\\s*FAX)?[\\s.]*(?:NO)?[\\s.]*[:.]?\\s*"
                     + "(\\+?\\(?\\d[\\d\\s()-]{5,}\\d)", FLAGS);
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\d.,])(\\+?\\(?\\+?\\d{1,4}\\)?[\\s-]?\\(?\\d{1,4}\\)?[\\s-]?\\d{3,4}[\\s-]?\\d{3,4})(?![\\d.,%])");
+            "(?<![\\d.,])(\\+?\\(?\\+?\\d{1,4}\\)?[\\s-]?\\(?\\d{1,4}\\)?[\\s-]?\\d{3,4}[\\s-]?\\d{3,4})(?!\\d|[.,%]\\d)");
     private static final Pattern PERCENTAGE = Pattern.compile("(?<![\\w.])(-?\\d{1,3}(?:[.,]\\d+)?)\\s?%");
     private static final String CURRENCY = "(RM|MYR|USD|SGD|S\\$|US\\$|EUR|GBP|INR|RS\\.?|IDR|RP|\\$|€|£|¥|₹)";
     private static final Pattern AMOUNT_WITH_CURRENCY = Pattern.compile(
-            "(?<![A-Z])" + CURRENCY + "\\s?([-(]?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?\\)?|[-(]?\\s?\\d+(?:\\.\\d{1,2})?\\)?)(?![\\d.])", FLAGS);
+            "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+)(?![\\d.])", FLAGS);
     private static final Pattern AMOUNT = Pattern.compile(
-            "(?<![\\w.,-])([-(]?\\d{1,3}(?:,\\d{3})+\\.\\d{2}\\)?|[-(]?\\d+\\.\\d{2}\\)?)(?![\\d.,]\\d)");
+            "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2})(?![\\d.,]\\d)");
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Z0-9.,])(-?\\d+(?:[.,]\\d+)*)(?![A-Z0-9])", FLAGS);
 
     private static final Map<String, String> CURRENCY_CODES = Map.ofEntries(
