@@ -1,0 +1,38 @@
+package io.deepreader.function;
+
+import io.deepreader.ocr.document.DocumentLimits;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the function reads from its environment, read once at the edge.
+ *
+ * @param efsRoot        EFS_ROOT: the mounted access point, {@code /mnt/efs} on Lambda
+ * @param tessdataPrefix TESSDATA_PREFIX: {@code /opt/tessdata} from the layer; null = well-known places
+ * @param workers        OCR_WORKERS: documents processed at once (default: available cores)
+ * @param detector       DETECTOR: {@code ctpn} or {@code opencv}
+ * @param marginMillis   TIME_MARGIN_MS: stop starting documents with less time than this left
+ * @param s3Endpoint     S3_ENDPOINT: override for S3-compatible stores and tests (empty on AWS)
+ */
+public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
+                             Optional<URI> s3Endpoint, String region, DocumentLimits limits) {
+
+    public static FunctionConfig fromEnv(Map<String, String> env) {
+        DocumentLimits d = DocumentLimits.DEFAULT;
+        return new FunctionConfig(
+                Path.of(env.getOrDefault("EFS_ROOT", "/mnt/efs")),
+                env.get("TESSDATA_PREFIX"),
+                Integer.parseInt(env.getOrDefault("OCR_WORKERS", String.valueOf(Runtime.getRuntime().availableProcessors()))),
+                env.getOrDefault("DETECTOR", "opencv"),
+                Long.parseLong(env.getOrDefault("TIME_MARGIN_MS", "10000")),
+                Optional.ofNullable(env.get("S3_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                new DocumentLimits(
+                        Long.parseLong(env.getOrDefault("MAX_DOCUMENT_BYTES", String.valueOf(d.maxBytes()))),
+                        Long.parseLong(env.getOrDefault("MAX_PAGE_PIXELS", String.valueOf(d.maxPixelsPerPage()))),
+                        Integer.parseInt(env.getOrDefault("MAX_PAGES", String.valueOf(d.maxPages()))),
+                        Integer.parseInt(env.getOrDefault("PDF_DPI", String.valueOf(d.pdfDpi())))));
+    }
+}

@@ -1,0 +1,128 @@
+package io.deepreader.function;
+
+import io.deepreader.ocr.detection.MorphologyLineDetector;
+import io.deepreader.ocr.detection.TextLineDetector;
+import io.deepreader.ocr.document.DocumentDecoder;
+import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.pipeline.BatchProcessor;
+import io.deepreader.ocr.pipeline.OcrPipeline;
+import io.deepreader.ocr.pipeline.PageProcessor;
+import io.deepreader.ocr.preprocess.Preprocessor;
+import io.deepreader.ocr.recognition.TesseractConfig;
+import io.deepreader.ocr.recognition.TesseractPool;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Everything an execution environment builds once and reuses across invocations (warm starts): the
+ * detector, the Tesseract pool, the workers, the S3 client. The one place cold-start state lives.
+ */
+public final class FunctionEnvironment implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionEnvironment.class);
+    private static volatile FunctionEnvironment shared;
+
+    private final FunctionConfig config;
+    private final BatchProcessor batch;
+    private final DocumentSources sources;
+    private final S3Holder s3;
+    private final long initMillis;
+
+    /** Lazily creates the environment's single instance from the process environment. */
+    public static FunctionEnvironment shared() {
+        FunctionEnvironment env = shared;
+        if (env == null) {
+            synchronized (FunctionEnvironment.class) {
+                env = shared;
+                if (env == null) {
+                    env = new FunctionEnvironment(FunctionConfig.fromEnv(System.getenv()));
+                    shared = env;
+                }
+            }
+        }
+        return env;
+    }
+
+    public FunctionEnvironment(FunctionConfig config) {
+        long start = System.nanoTime();
+        this.config = config;
+        EfsLayout layout = new EfsLayout(config.efsRoot());
+        // Tesseract init and detector set-up are independent: overlap them to shorten the cold start.
+        TesseractPool pool = new TesseractPool(TesseractConfig.english(config.tessdataPrefix()), config.workers());
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> pool.warm(1));
+        TextLineDetector detector = createDetector(config);
+        Preprocessor preprocessor = new Preprocessor();
+        warm.join();
+        OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
+                new PageProcessor(preprocessor, detector, pool), layout);
+        this.batch = new BatchProcessor(pipeline, config.workers());
+        this.s3 = new S3Holder(config);
+        this.sources = new DocumentSources(layout, s3, config.limits().maxBytes());
+        this.initMillis = Math.round((System.nanoTime() - start) / 1e6);
+        LOG.info("environment ready detector={} workers={} initMs={}", detector.name(), config.workers(), initMillis);
+    }
+
+    private static TextLineDetector createDetector(FunctionConfig config) {
+        return switch (config.detector()) {
+            case "opencv" -> new MorphologyLineDetector();
+            default -> throw new IllegalArgumentException("unknown DETECTOR '" + config.detector() + "' (opencv, ctpn)");
+        };
+    }
+
+    public FunctionConfig config() {
+        return config;
+    }
+
+    public BatchProcessor batch() {
+        return batch;
+    }
+
+    DocumentSources sources() {
+        return sources;
+    }
+
+    public long initMillis() {
+        return initMillis;
+    }
+
+    @Override
+    public void close() {
+        batch.close();
+        s3.close();
+    }
+
+    /** The S3 client is only built if a request names S3: EFS-only batches never pay for it. */
+    private static final class S3Holder implements Supplier<S3Client>, AutoCloseable {
+        private final FunctionConfig config;
+        private S3Client client;
+
+        S3Holder(FunctionConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public synchronized S3Client get() {
+            if (client == null) {
+                var builder = S3Client.builder()
+                        .region(Region.of(config.region()))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(DefaultCredentialsProvider.create());
+                config.s3Endpoint().ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+                client = builder.build();
+            }
+            return client;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.deepreader.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.deepreader.ocr.efs.InvalidIdException;
+import io.deepreader.ocr.pipeline.DocumentOutcome;
+import io.deepreader.ocr.pipeline.DocumentTask;
+import io.deepreader.ocr.result.ResultJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OCR Lambda: parse the batch (or S3 event), run it, answer per-document statuses. A document with
+ * a bad id or source fails alone; only a request that is not a batch at all fails the invocation.
+ */
+public final class OcrHandler implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OcrHandler.class);
+    private final FunctionEnvironment environment;
+
+    /** Lambda's constructor: the environment is created once per execution environment, on first use. */
+    public OcrHandler() {
+        this(null);
+    }
+
+    public OcrHandler(FunctionEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
+        BatchRequest request = RequestParser.parse(input);
+        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+
+        Map<Integer, DocumentOutcome> rejected = new HashMap<>();
+        List<DocumentTask> tasks = new ArrayList<>();
+        List<Integer> taskIndex = new ArrayList<>();
+        for (int i = 0; i < request.documents().size(); i++) {
+            BatchRequest.DocumentRef ref = request.documents().get(i);
+            try {
+                tasks.add(new DocumentTask(ref.docId(), env.sources().of(ref)));
+                taskIndex.add(i);
+            } catch (InvalidIdException e) {
+                rejected.put(i, DocumentOutcome.failed(String.valueOf(ref.docId()), "InvalidId", e.getMessage(), 0));
+            } catch (IllegalArgumentException e) {
+                rejected.put(i, DocumentOutcome.failed(String.valueOf(ref.docId()), "InvalidRequest", e.getMessage(), 0));
+            }
+        }
+        List<DocumentOutcome> done = env.batch().run(request.batchId(), tasks, remaining, env.config().marginMillis(), o -> { });
+        DocumentOutcome[] ordered = new DocumentOutcome[request.documents().size()];
+        rejected.forEach((i, o) -> ordered[i] = o);
+        for (int k = 0; k < done.size(); k++) {
+            ordered[taskIndex.get(k)] = done.get(k);
+        }
+        BatchResponse response = BatchResponse.of(request.batchId(), env.batch().pipeline().detectorName(), List.of(ordered));
+        LOG.info("batch done requestId={} batch={} ok={} failed={} deferred={}", requestId, request.batchId(),
+                response.ok(), response.failed(), response.deferred());
+        ResultJson.mapper().writeValue(output, response);
+    }
+}

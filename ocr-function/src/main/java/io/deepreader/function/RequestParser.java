@@ -1,0 +1,73 @@
+package io.deepreader.function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepreader.ocr.efs.Ids;
+import io.deepreader.ocr.result.ResultJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Reads either a batch request or an S3 event notification into a {@link BatchRequest}. */
+final class RequestParser {
+    private RequestParser() {
+    }
+
+    static BatchRequest parse(InputStream input) throws IOException {
+        JsonNode root = ResultJson.mapper().readTree(input);
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("request must be a JSON object");
+        }
+        if (root.has("Records")) {
+            return fromS3Event(root.get("Records"));
+        }
+        BatchRequest request = ResultJson.mapper().treeToValue(root, BatchRequest.class);
+        Ids.require("batch id", request.batchId());
+        return request;
+    }
+
+    /**
+     * One S3 notification becomes a batch named after the bucket; each object's document id is its file
+     * name made safe plus a hash of bucket/key, so two keys never collide and the id is stable on retry.
+     */
+    private static BatchRequest fromS3Event(JsonNode records) {
+        List<BatchRequest.DocumentRef> docs = new ArrayList<>();
+        String bucket = null;
+        for (JsonNode record : records) {
+            JsonNode s3 = record.path("s3");
+            bucket = s3.path("bucket").path("name").asText();
+            // Keys arrive URL-encoded in notifications ('+' for spaces).
+            String key = URLDecoder.decode(s3.path("object").path("key").asText(), StandardCharsets.UTF_8);
+            docs.add(new BatchRequest.DocumentRef(documentIdFor(bucket, key), null, new BatchRequest.S3Location(bucket, key)));
+        }
+        String batchId = "s3-" + safe(bucket == null ? "event" : bucket);
+        return new BatchRequest(batchId, docs);
+    }
+
+    static String documentIdFor(String bucket, String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        String base = safe(name);
+        if (base.length() > 100) {
+            base = base.substring(0, 100);
+        }
+        return base + "-" + sha256(bucket + "/" + key).substring(0, 12);
+    }
+
+    private static String safe(String s) {
+        String cleaned = s.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("\\.{2,}", "_").replaceAll("^[._-]+", "");
+        return cleaned.isEmpty() ? "doc" : cleaned;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
