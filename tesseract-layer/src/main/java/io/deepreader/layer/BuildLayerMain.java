@@ -1,0 +1,48 @@
+package io.deepreader.layer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CLI: {@code BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,deu]
+ * [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]}. Without options it packs this
+ * machine's Tesseract (the local layout test build); the AL2023 recipe passes its /opt build.
+ */
+public final class BuildLayerMain {
+
+    private BuildLayerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length % 2 != 1) {
+            System.err.println("usage: BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng]"
+                    + " [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]");
+            System.exit(2);
+        }
+        LayerBuilder.Spec local = LayerBuilder.localSpec();
+        Path library = local.library();
+        Path tessdata = local.tessdata();
+        List<String> languages = local.languages();
+        String libraryPath = null;
+        String source = local.buildSource();
+        String version = local.tesseractVersion();
+        for (int i = 1; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--library" -> library = Path.of(value);
+                case "--tessdata" -> tessdata = Path.of(value);
+                case "--languages" -> languages = Arrays.asList(value.split(","));
+                case "--library-path" -> libraryPath = value;
+                case "--source" -> source = value;
+                case "--tesseract-version" -> version = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        LayerManifest manifest = LayerBuilder.build(
+                new LayerBuilder.Spec(library, tessdata, languages, libraryPath, source, version), Path.of(args[0]));
+        System.out.printf("%s: %d files, %.1f MB unzipped (%s, %s)%n", args[0], manifest.files().size() + 1,
+                manifest.totalBytes() / 1e6, manifest.tesseractVersion(), manifest.buildSource());
+    }
+}

@@ -1,0 +1,71 @@
+package io.deepreader.layer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shared libraries a library needs at run time, as the dynamic loader resolves them ({@code ldd}),
+ * minus glibc: the C library must come from the target system (Lambda's Amazon Linux), never from a layer.
+ */
+public final class SharedLibraryClosure {
+
+    /** glibc's own objects and the vDSO; bundling these breaks the loader on the target. */
+    public static final Set<String> SYSTEM_LIBRARIES = Set.of(
+            "linux-vdso.so.1", "ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2",
+            "librt.so.1", "libresolv.so.2", "libutil.so.1", "libanl.so.1", "libnsl.so.1", "libcrypt.so.1");
+
+    private static final Pattern RESOLVED = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+(\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
+    private static final Pattern MISSING = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+not found\\s*$");
+
+    private SharedLibraryClosure() {
+    }
+
+    /**
+     * @return soname -> resolved file, the library itself first, in {@code ldd} order
+     * @throws IOException if {@code ldd} fails or a dependency cannot be resolved
+     */
+    public static Map<String, Path> of(Path library, Map<String, String> environment) throws IOException {
+        String output = ldd(library, environment);
+        Map<String, Path> closure = new LinkedHashMap<>();
+        closure.put(library.getFileName().toString(), library.toRealPath());
+        for (String line : output.split("\n")) {
+            Matcher missing = MISSING.matcher(line);
+            if (missing.matches()) {
+                throw new IOException("unresolved dependency of " + library + ": " + missing.group(1));
+            }
+            Matcher resolved = RESOLVED.matcher(line);
+            if (resolved.matches() && !SYSTEM_LIBRARIES.contains(resolved.group(1))) {
+                closure.putIfAbsent(resolved.group(1), Path.of(resolved.group(2)).toRealPath());
+            }
+        }
+        return closure;
+    }
+
+    /** Runs {@code ldd} (which lists the transitive closure) with extra environment such as LD_LIBRARY_PATH. */
+    static String ldd(Path library, Map<String, String> environment) throws IOException {
+        if (!Files.isRegularFile(library)) {
+            throw new IOException("no such library: " + library);
+        }
+        ProcessBuilder builder = new ProcessBuilder("ldd", library.toString()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("ldd failed for " + library + ": " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted running ldd", e);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,158 @@
+package io.deepreader.layer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Builds the layer from this machine's Tesseract, extracts it to a temporary {@code opt/} the way Lambda
+ * extracts layers to /opt, and runs recognition in a separate JVM that can only find Tesseract there.
+ */
+class TesseractLayerTest {
+    private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
+    private static final Path RECEIPT = SHARED.resolve("data/sroie-dev/img/300.jpg");
+    private static final Path RECEIPT_BOXES = SHARED.resolve("data/sroie-dev/box/300.csv");
+
+    @TempDir
+    static Path work;
+    static Path opt;
+    static LayerManifest manifest;
+
+    @BeforeAll
+    static void buildAndExtract() throws IOException {
+        Path zip = work.resolve("tesseract-layer.zip");
+        manifest = LayerBuilder.build(LayerBuilder.localSpec(), zip);
+        opt = work.resolve("opt");
+        unzip(zip, opt);
+    }
+
+    @Test
+    void layerHoldsTheLibraryClosureTessdataAndAVersionFile() throws IOException {
+        assertThat(opt.resolve("lib/libtesseract.so.5")).isRegularFile();
+        assertThat(opt.resolve("lib/liblept.so.5")).isRegularFile();
+        assertThat(opt.resolve("tessdata/eng.traineddata")).isRegularFile();
+        LayerManifest written = new ObjectMapper().readValue(opt.resolve(LayerManifest.FILE_NAME).toFile(), LayerManifest.class);
+        assertThat(written).isEqualTo(manifest);
+        assertThat(written.tesseractVersion()).startsWith("tesseract 5.");
+        for (LayerManifest.Entry entry : written.files()) {
+            Path file = opt.resolve(entry.path());
+            assertThat(Files.size(file)).as(entry.path()).isEqualTo(entry.size());
+            assertThat(LayerBuilder.sha256(file)).as(entry.path()).isEqualTo(entry.sha256());
+        }
+        try (var libs = Files.list(opt.resolve("lib"))) {
+            assertThat(libs.map(p -> p.getFileName().toString()))
+                    .noneMatch(SharedLibraryClosure.SYSTEM_LIBRARIES::contains);
+        }
+    }
+
+    @Test
+    void everyLibraryResolvesItsDependenciesInsideTheLayerOrFromGlibc() throws IOException {
+        Map<String, String> lambdaLike = Map.of("LD_LIBRARY_PATH", opt.resolve("lib").toString());
+        try (var libs = Files.list(opt.resolve("lib"))) {
+            for (Path lib : libs.toList()) {
+                for (Map.Entry<String, Path> dependency : SharedLibraryClosure.of(lib, lambdaLike).entrySet()) {
+                    assertThat(dependency.getValue()).as("%s needs %s", lib.getFileName(), dependency.getKey())
+                            .startsWith(opt.resolve("lib").toRealPath());
+                }
+            }
+        }
+    }
+
+    @Test
+    void tess4jRecognisesAReceiptLoadingTesseractOnlyFromTheLayer() throws Exception {
+        List<String[]> truth = Files.readAllLines(RECEIPT_BOXES).stream().limit(6)
+                .map(line -> line.split(",", 9)).toList();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Djna.library.path=" + opt.resolve("lib"),
+                LayerProbe.class.getName(), RECEIPT.toString()));
+        for (String[] box : truth) {
+            int x0 = Integer.parseInt(box[0]);
+            int y0 = Integer.parseInt(box[1]);
+            int x1 = Integer.parseInt(box[4]);
+            int y1 = Integer.parseInt(box[5]);
+            command.add(x0 + "," + y0 + "," + (x1 - x0) + "," + (y1 - y0));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LD_LIBRARY_PATH", opt.resolve("lib").toString());
+        builder.environment().put("TESSDATA_PREFIX", opt.resolve("tessdata").toString());
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        JsonNode result = new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+
+        List<String> mapped = new ArrayList<>();
+        result.get("mappedLibraries").forEach(node -> mapped.add(node.asText()));
+        String layerLib = opt.resolve("lib").toRealPath().toString();
+        assertThat(mapped).as("libtesseract mapped from the layer")
+                .anyMatch(path -> path.startsWith(layerLib) && path.contains("libtesseract.so"));
+        assertThat(mapped).as("no Tesseract or Leptonica from the system")
+                .noneMatch(path -> !path.startsWith(layerLib) && (path.contains("libtesseract") || path.contains("liblept")));
+
+        // Character accuracy over the first lines of receipt 300 (report split), against its ground truth.
+        int chars = 0;
+        int errors = 0;
+        for (int i = 0; i < truth.size(); i++) {
+            String expected = truth.get(i)[8].strip();
+            String actual = result.get("lines").get(i).asText();
+            chars += expected.length();
+            errors += levenshtein(expected, actual);
+        }
+        double accuracy = 1.0 - (double) errors / chars;
+        // Tesseract 5 on clean receipt header lines: observed ~0.95; 0.85 leaves room for engine versions.
+        assertThat(accuracy).as("character accuracy, lines: %s", result.get("lines")).isGreaterThan(0.85);
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (InputStream file = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(file)) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry escapes the target: " + entry.getName());
+                }
+                Files.createDirectories(out.getParent());
+                Files.copy(in, out);
+            }
+        }
+    }
+}
