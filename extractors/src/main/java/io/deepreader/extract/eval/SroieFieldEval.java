@@ -23,10 +23,13 @@ import java.util.Map;
  * total after upper-casing and removing white space, over a range of receipts.
  * <pre>
  *   SroieFieldEval --data ../shared/data/sroie-dev [--from 300 --to 399] [--source truth]
+ *   SroieFieldEval --data ... --source ocr --efs-root DIR [--batch sroie] [--workers 2]
  *   SroieFieldEval --data ... --source efs --efs-root DIR --batch ID [--doc-format %03d] [--errors]
  * </pre>
  * {@code truth} builds each page from the ground-truth line transcripts (an upper bound: perfect OCR);
- * {@code efs} reads the OCR function's output (page-NNNN.ocr.json) for each receipt from an EFS root.
+ * {@code ocr} first runs the real pipeline (OpenCV detector + Tesseract) over the receipts into
+ * {@code --efs-root}, then evaluates its output; {@code efs} only reads OCR output already there
+ * (page-NNNN.ocr.json, e.g. written by the deployed OCR function).
  */
 public final class SroieFieldEval {
     private static final String[] FIELDS = {"company", "date", "address", "total"};
@@ -51,8 +54,19 @@ public final class SroieFieldEval {
         String source = opts.getOrDefault("source", "truth");
         PageSource pages = switch (source) {
             case "truth" -> truth(data);
+            case "ocr" -> {
+                Path root = Path.of(required(opts, "efs-root"));
+                String batch = opts.getOrDefault("batch", "sroie");
+                String format = opts.getOrDefault("doc-format", "%03d");
+                long start = System.nanoTime();
+                var outcomes = SroieOcrRun.run(data, from, to, root, batch, format,
+                        Integer.parseInt(opts.getOrDefault("workers", String.valueOf(Runtime.getRuntime().availableProcessors()))));
+                System.out.printf(Locale.ROOT, "OCR: %d documents, %d failed, %.1f s%n", outcomes.size(),
+                        outcomes.stream().filter(o -> !o.isOk()).count(), (System.nanoTime() - start) / 1e9);
+                yield efs(root, batch, format);
+            }
             case "efs" -> efs(Path.of(required(opts, "efs-root")), required(opts, "batch"), opts.getOrDefault("doc-format", "%03d"));
-            default -> throw new IllegalArgumentException("unknown --source " + source + " (truth|efs)");
+            default -> throw new IllegalArgumentException("unknown --source " + source + " (truth|ocr|efs)");
         };
         if (opts.containsKey("dump")) {
             dump(System.out, pages.pages(opts.get("dump")));

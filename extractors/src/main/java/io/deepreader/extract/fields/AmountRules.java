@@ -205,7 +205,7 @@ final class AmountRules {
      * ("RM4.00", "$8.20"); one set apart by a space is a separate word and not part of the value.
      */
     static String printedAmount(TypedSpan span) {
-        String printed = span.text().strip();
+        String printed = span.text().strip().replaceAll("(\\d),(\\d{2})$", "$1.$2");
         return printed.matches("(?s)[^0-9(-]+\\s.*") ? printed.replaceAll("^[^0-9(-]+", "").strip() : printed;
     }
 

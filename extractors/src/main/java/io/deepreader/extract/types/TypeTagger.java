@@ -51,7 +51,7 @@ public final class TypeTagger {
     private static final Pattern AMOUNT_WITH_CURRENCY = Pattern.compile(
             "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+)(?![\\d.])", FLAGS);
     private static final Pattern AMOUNT = Pattern.compile(
-            "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2})(?![\\d.,]\\d)");
+            "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2}|-?\\d+,\\d{2})(?![\\d.,]\\d|\\d)");
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Z0-9.,])(-?\\d+(?:[.,]\\d+)*)(?![A-Z0-9])", FLAGS);
 
     private static final Map<String, String> CURRENCY_CODES = Map.ofEntries(
@@ -196,7 +196,9 @@ public final class TypeTagger {
     }
 
     private static TypedSpan amount(Matcher m, String number, String currency) {
-        String n = number.replace(" ", "").replace(",", "");
+        String n = number.replace(" ", "");
+        // "1,75": OCR often reads a receipt's decimal point as a comma; two digits after it make it a decimal.
+        n = n.matches("[-(]?\\d+,\\d{2}\\)?") ? n.replace(',', '.') : n.replace(",", "");
         boolean negative = n.startsWith("-") || n.startsWith("(") && n.endsWith(")");
         n = n.replaceAll("[-()]", "");
         if (n.isEmpty()) {

@@ -1,0 +1,114 @@
+package io.deepreader.extract.fields;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deepreader.extract.testing.Pages;
+import io.deepreader.extract.types.TypeTagger;
+import io.deepreader.ocr.result.PageResult;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ExpenseExtractorTest {
+    private final ExpenseExtractor extractor = new ExpenseExtractor(new TypeTagger());
+
+    private static final PageResult RECEIPT = Pages.receipt(
+            "TAN WOON YANN",
+            "BOOK TA .K (TAMAN DAYA) SDN BHD",
+            "789417-W",
+            "NO.53 55,57 & 59, JALAN SAGU 18,",
+            "TAMAN DAYA,",
+            "81100 JOHOR BAHRU,",
+            "JOHOR.",
+            "TEL: 07-3507405",
+            "GST REG NO : 0000 6771 0976",
+            "TAX INVOICE",
+            "INVOICE NO : TD01167104",
+            "DATE: 25/12/2018 8:13:39 PM",
+            "DESCRIPTION QTY PRICE AMOUNT",
+            "KF MODELLING CLAY KIDDY FISH",
+            "1 PC * 9.00|9.00",
+            "PLASTIC BAG 2 X 0.20|0.40",
+            "SUB TOTAL|9.40",
+            "GST 6%|0.53",
+            "TOTAL INCL GST|9.93",
+            "ROUNDING ADJ|-0.03",
+            "RM|9.90",
+            "CASH|RM 10.00",
+            "CHANGE|RM 0.10",
+            "GST SUMMARY AMOUNT TAX",
+            "SR @ 6% 9.40|0.53",
+            "TOTAL 9.40|0.53",
+            "THANK YOU");
+
+    @Test
+    void summaryFieldsOfAReceipt() {
+        ExpenseDocument doc = extractor.extract(List.of(RECEIPT));
+        Map<ExpenseFieldType, String> values = doc.summaryFields().stream()
+                .collect(Collectors.toMap(ExpenseField::type, ExpenseField::value));
+        assertThat(values).containsEntry(ExpenseFieldType.VENDOR_NAME, "BOOK TA .K (TAMAN DAYA) SDN BHD")
+                .containsEntry(ExpenseFieldType.VENDOR_ADDRESS, "NO.53 55,57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.")
+                .containsEntry(ExpenseFieldType.INVOICE_RECEIPT_ID, "TD01167104")
+                .containsEntry(ExpenseFieldType.INVOICE_RECEIPT_DATE, "25/12/2018")
+                .containsEntry(ExpenseFieldType.SUBTOTAL, "9.40")
+                .containsEntry(ExpenseFieldType.TAX, "0.53")
+                // Rounded, and confirmed by cash minus change: not the pre-rounding 9.93 nor the GST summary's TOTAL.
+                .containsEntry(ExpenseFieldType.TOTAL, "9.90");
+        assertThat(doc.currency()).isEqualTo("MYR");
+        ExpenseField total = doc.field(ExpenseFieldType.TOTAL).orElseThrow();
+        assertThat(total.normalized()).isEqualTo("9.90");
+        assertThat(total.currency()).isEqualTo("MYR");
+        assertThat(total.confidence()).isBetween(1.0, 100.0);
+        // The box covers the printed value (with its "RM") on the rounded row (row 20, y = 20 + 20 * 30).
+        assertThat(total.box().y()).isBetween(615, 625);
+        assertThat(total.box().right()).isGreaterThan(560);
+        assertThat(doc.field(ExpenseFieldType.INVOICE_RECEIPT_DATE).orElseThrow().normalized()).isEqualTo("2018-12-25");
+    }
+
+    @Test
+    void lineItemsBetweenHeaderAndTotals() {
+        List<LineItem> items = extractor.extract(List.of(RECEIPT)).lineItems();
+        assertThat(items).hasSize(2);
+        assertThat(fields(items.get(0))).containsEntry(ExpenseFieldType.ITEM, "KF MODELLING CLAY KIDDY FISH")
+                .containsEntry(ExpenseFieldType.PRICE, "9.00");
+        assertThat(fields(items.get(1))).containsEntry(ExpenseFieldType.ITEM, "PLASTIC BAG")
+                .containsEntry(ExpenseFieldType.QUANTITY, "2")
+                .containsEntry(ExpenseFieldType.UNIT_PRICE, "0.20")
+                .containsEntry(ExpenseFieldType.PRICE, "0.40");
+    }
+
+    @Test
+    void valueUnderItsLabelAndGluedCurrencyKept() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "UNIHAKKA INTERNATIONAL SDN BHD",
+                "05 MAR 2018 18:24",
+                "(867388-U)",
+                "12, JALAN TAMPOI 7/4,KAWASAN PERINDUSTRIAN",
+                "TAMPOI,81200 JOHOR BAHRU,JOHOR",
+                "TAX INVOICE",
+                "ITEM QTY TOTAL",
+                "VEGE",
+                "$5.50 1|$5.50",
+                "NETT TOTAL:",
+                "$5.50",
+                "THANK YOU")));
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("UNIHAKKA INTERNATIONAL SDN BHD");
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_ADDRESS))
+                .isEqualTo("12, JALAN TAMPOI 7/4,KAWASAN PERINDUSTRIAN TAMPOI,81200 JOHOR BAHRU,JOHOR");
+        assertThat(doc.valueOf(ExpenseFieldType.INVOICE_RECEIPT_DATE)).isEqualTo("05 MAR 2018");
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("$5.50");
+        assertThat(doc.currency()).isEqualTo("USD");
+    }
+
+    @Test
+    void emptyPageGivesNoFields() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt()));
+        assertThat(doc.summaryFields()).isEmpty();
+        assertThat(doc.lineItems()).isEmpty();
+    }
+
+    private static Map<ExpenseFieldType, String> fields(LineItem item) {
+        return item.fields().stream().collect(Collectors.toMap(ExpenseField::type, ExpenseField::value));
+    }
+}
