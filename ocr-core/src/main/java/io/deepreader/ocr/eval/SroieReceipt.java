@@ -1,12 +1,12 @@
 package io.deepreader.ocr.eval;
 
 import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.geometry.ReadingOrder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** One receipt of the SROIE task-1 layout: {@code img/NNN.jpg} and its line boxes {@code box/NNN.csv}. */
@@ -54,10 +54,8 @@ public record SroieReceipt(String id, Path image, List<TruthLine> lines) {
         return lines.stream().map(TruthLine::box).toList();
     }
 
-    /** The page's text read top to bottom, then left to right. */
+    /** The page's text in the same reading order the pipeline uses, so CER measures reading, not ordering. */
     public String text() {
-        return String.join("\n", lines.stream()
-                .sorted(Comparator.comparingInt((TruthLine l) -> l.box().y()).thenComparingInt(l -> l.box().x()))
-                .map(TruthLine::text).toList());
+        return String.join("\n", ReadingOrder.sort(lines, TruthLine::box).stream().map(TruthLine::text).toList());
     }
 }
