@@ -33,8 +33,8 @@ final class OfflinePackage {
         Path out = work.resolve("package-" + stage);
         List<String> command = new ArrayList<>(List.of(REPO.resolve("node_modules/.bin/osls").toString(),
                 "package", "--stage", stage, "--package", out.toString()));
-        command.add("--param=ocrArtifact=" + artifact("ocr-function/target/ocr-function-lambda.zip", work));
-        command.add("--param=extractorArtifact=" + artifact("extractors/target/extractors-lambda.zip", work));
+        command.add("--param=ocrArtifact=" + artifact("ocr-function/target/ocr-function-1.0.0-SNAPSHOT-lambda.jar", work));
+        command.add("--param=extractorArtifact=" + artifact("extractors/target/extractors-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=tesseractLayerArtifact=" + artifact("tesseract-layer/target/tesseract-layer.zip", work));
         Path home = Files.createDirectories(work.resolve("home"));
         run(command, work, Map.of("HOME", home.toString()));
