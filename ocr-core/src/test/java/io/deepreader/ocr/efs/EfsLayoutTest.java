@@ -1,0 +1,67 @@
+package io.deepreader.ocr.efs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EfsLayoutTest {
+    @TempDir
+    Path root;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../x", "a/b", "/etc", "", ".hidden", "a..b", "x\u0000y", "é", "a b"})
+    void rejectsIdsThatCouldEscapeOrHide(String id) {
+        EfsLayout layout = new EfsLayout(root);
+        assertThatThrownBy(() -> layout.documentDir("batch", id)).isInstanceOf(InvalidIdException.class);
+        assertThatThrownBy(() -> layout.documentDir(id, "doc")).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
+    void acceptsOrdinaryIds() {
+        EfsLayout layout = new EfsLayout(root);
+        assertThat(layout.ocrJson("2026-11_batch", "inv-001.pdf", 3))
+                .isEqualTo(root.resolve("jobs/2026-11_batch/inv-001.pdf/page-0003.ocr.json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "../outside", "inbox/../../outside", "inbox/../..", " "})
+    void relativePathsStayUnderTheRoot(String path) {
+        assertThatThrownBy(() -> new EfsLayout(root).resolveRelative(path)).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
+    void resolvesInboxPaths() {
+        assertThat(new EfsLayout(root).resolveRelative("inbox/b1/a.pdf")).isEqualTo(root.resolve("inbox/b1/a.pdf"));
+    }
+
+    @Test
+    void atomicWriteReplacesWholeFileAndLeavesNoTemp() throws Exception {
+        Path target = root.resolve("d/out.json");
+        AtomicFiles.writeString(target, "first");
+        AtomicFiles.writeString(target, "second");
+        assertThat(target).hasContent("second");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("out.json");
+        }
+    }
+
+    @Test
+    void failedWriteKeepsTheOldContent() throws Exception {
+        Path target = root.resolve("out.txt");
+        AtomicFiles.writeString(target, "complete");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write("half".getBytes());
+            throw new java.io.IOException("disk full");
+        })).hasMessageContaining("disk full");
+        assertThat(target).hasContent("complete");
+        try (var files = Files.list(root)) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+    }
+}
