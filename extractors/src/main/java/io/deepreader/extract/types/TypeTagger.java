@@ -61,8 +61,13 @@ public final class TypeTagger {
             Map.entry("INR", "INR"), Map.entry("RS", "INR"), Map.entry("RS.", "INR"), Map.entry("₹", "INR"),
             Map.entry("IDR", "IDR"), Map.entry("RP", "IDR"));
 
-    /** All typed values in {@code text}, non-overlapping, in text order. TEXT is never returned: it is what is left. */
-    public List<TypedSpan> tag(String text) {
+    /**
+     * All typed values in a text, non-overlapping, in text order; TEXT is never returned (it is what is
+     * left). Digit-like OCR slips inside numbers are repaired first, so a span's text may differ from
+     * the printed characters at the same offsets ("11/@9/2@17" gives the date "11/09/2017").
+     */
+    public List<TypedSpan> tag(String printed) {
+        String text = DigitRepair.repair(printed);
         List<TypedSpan> candidates = new ArrayList<>();
         find(EMAIL, text, 0, m -> new TypedSpan(DataType.EMAIL, m.start(), m.end(), m.group(), m.group().toLowerCase(Locale.ROOT), null), candidates);
         find(DATE_DMY, text, 0, this::dayMonthYear, candidates);
