@@ -35,6 +35,7 @@ final class OfflinePackage {
                 "package", "--stage", stage, "--package", out.toString()));
         command.add("--param=ocrArtifact=" + artifact("ocr-function/target/ocr-function-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=extractorArtifact=" + artifact("extractors/target/extractors-1.0.0-SNAPSHOT-lambda.jar", work));
+        command.add("--param=seedArtifact=" + artifact("efs-setup/target/efs-setup-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=tesseractLayerArtifact=" + artifact("tesseract-layer/target/tesseract-layer.zip", work));
         Path home = Files.createDirectories(work.resolve("home"));
         run(command, work, Map.of("HOME", home.toString()));

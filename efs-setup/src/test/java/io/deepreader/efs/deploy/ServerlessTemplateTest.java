@@ -149,6 +149,43 @@ class ServerlessTemplateTest {
     }
 
     @Test
+    void seedFunctionReadsOnlyTheSeedPrefixAndMountsOnlyTheAccessPoint() {
+        JsonNode seed = resource(test, "SeedLambdaFunction").path("Properties");
+        assertThat(seed.path("Handler").asText()).isEqualTo("io.deepreader.efs.seed.SeedHandler::handleRequest");
+        assertThat(seed.path("Timeout").asInt()).isEqualTo(900);
+        assertThat(seed.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+        assertThat(seed.path("FileSystemConfigs").get(0).path("LocalMountPath").asText()).isEqualTo("/mnt/efs");
+
+        List<JsonNode> statements = statements(test, "SeedFunctionRole");
+        JsonNode s3 = bySid(statements, "ReadSeedBundles");
+        assertThat(texts(s3.path("Action"))).containsExactly("s3:GetObject");
+        assertThat(s3.path("Resource").get(0).path("Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:s3:::deepreader-test-uploads/seed/*");
+        assertEfsScopedToAccessPoint(bySid(statements, "MountEfsAccessPoint"));
+        assertOnlyEniActionsUseAWildcard(statements);
+    }
+
+    @Test
+    void everyImportedValueIsExportedByTheEfsStack() throws Exception {
+        JsonNode efs = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(OfflinePackage.REPO.resolve("efs-setup/efs.yml").toFile());
+        java.util.Set<String> exports = new java.util.TreeSet<>();
+        efs.path("Outputs").forEach(output -> exports.add(output.at("/Export/Name/Fn::Sub").asText()
+                .replace("${AWS::StackName}", "deepreader-efs-test")));
+        java.util.Set<String> imports = new java.util.TreeSet<>();
+        collectImports(test, imports);
+
+        assertThat(imports).isNotEmpty().isSubsetOf(exports);
+    }
+
+    private static void collectImports(JsonNode node, java.util.Set<String> imports) {
+        if (node.has("Fn::ImportValue")) {
+            imports.add(node.get("Fn::ImportValue").asText());
+        }
+        node.forEach(child -> collectImports(child, imports));
+    }
+
+    @Test
     void noAccountIdsOrSecretsInTheServiceFileOrTemplate() throws Exception {
         String yaml = Files.readString(OfflinePackage.REPO.resolve("serverless.yml"));
         assertThat(ACCOUNT_ID.matcher(yaml).find()).as("12-digit account id in serverless.yml").isFalse();
