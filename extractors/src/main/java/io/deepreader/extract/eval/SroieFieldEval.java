@@ -137,7 +137,7 @@ public final class SroieFieldEval {
             List<TokenText> rows = PageText.rows(page);
             for (int i = 0; i < rows.size(); i++) {
                 String text = rows.get(i).text();
-                out.printf(Locale.ROOT, "%3d %s   %s%n", i, text,
+                out.printf(Locale.ROOT, "%3d %3.0f %s   %s%n", i, rows.get(i).confidence(), text,
                         tagger.tag(text).stream().map(s -> s.type() + "=" + s.text()).toList());
             }
         }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class VendorRules {
     /** Only the top of a receipt holds the vendor block. */
     private static final int HEADER_ROWS = 14;
+    /** Tesseract reads logos and noise at the top of a receipt as short low-confidence "words" ("Foal" at 23). */
+    private static final double MIN_NAME_CONFIDENCE = 50;
     /** Suffixes that name a company outright ("SDN BND" is a common OCR slip). */
     private static final Pattern ENTITY = Pattern.compile(
             "(?<![A-Z])(?:SDN\\.?\\s*[B8][A-Z]{1,2}D?\\.?|S/B|BHD|BERHAD|ENTERPRISES?|TRADING|PLT|CO\\.?\\s*LTD|LIMITED|LTD"
@@ -190,7 +192,7 @@ final class VendorRules {
 
     private static boolean isNameLike(TaggedRow row) {
         String upper = row.upper();
-        return row.freeLetters() >= 3 && !REGISTRATION.matcher(upper).find() && !TITLE.matcher(upper).find()
+        return row.freeLetters() >= 3 && row.row().confidence() >= MIN_NAME_CONFIDENCE && !REGISTRATION.matcher(upper).find() && !TITLE.matcher(upper).find()
                 && !STOP.matcher(upper).find() && !row.has(DataType.PHONE) && !row.has(DataType.DATE);
     }
 }
