@@ -1,0 +1,64 @@
+package io.deepreader.client.run;
+
+import io.deepreader.client.Progress;
+import io.deepreader.function.FunctionConfig;
+import io.deepreader.function.FunctionEnvironment;
+import io.deepreader.ocr.document.DocumentLimits;
+import io.deepreader.ocr.document.DocumentNotFoundException;
+import io.deepreader.ocr.pipeline.DocumentOutcome;
+import io.deepreader.ocr.pipeline.DocumentTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs the pipeline in this process (on-prem or EC2), with the same environment the function builds. */
+public final class LocalTarget implements AutoCloseable {
+    private final FunctionEnvironment environment;
+
+    public LocalTarget(FunctionEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers) {
+        FunctionConfig env = FunctionConfig.fromEnv(Map.of());
+        return new FunctionConfig(efsRoot, tessdataPrefix, workers, "opencv", 0, Optional.empty(), env.region(),
+                DocumentLimits.DEFAULT);
+    }
+
+    public FunctionEnvironment environment() {
+        return environment;
+    }
+
+    public List<DocumentResult> run(String batchId, List<InputDocument> docs, Progress progress) {
+        List<DocumentTask> tasks = new ArrayList<>();
+        for (InputDocument doc : docs) {
+            tasks.add(new DocumentTask(doc.docId(), () -> read(doc.path())));
+        }
+        List<DocumentOutcome> outcomes = environment.batch().run(batchId, tasks, () -> Long.MAX_VALUE, 0,
+                o -> progress.step(o.isOk()));
+        List<DocumentResult> results = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            DocumentOutcome o = outcomes.get(i);
+            results.add(new DocumentResult(o.docId(), docs.get(i).path().toString(), o.status().json(), o.errorType(),
+                    o.errorMessage(), o.pages(), o.lines(), o.millis(), 1));
+        }
+        return results;
+    }
+
+    private static byte[] read(Path path) throws DocumentNotFoundException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new DocumentNotFoundException("cannot read " + path + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        environment.close();
+    }
+}

@@ -1,0 +1,155 @@
+package io.deepreader.client.run;
+
+import io.deepreader.client.AwsClients;
+import io.deepreader.client.ExitCodes;
+import io.deepreader.client.Json;
+import io.deepreader.client.Progress;
+import io.deepreader.function.FunctionEnvironment;
+import io.deepreader.ocr.efs.AtomicFiles;
+import io.deepreader.ocr.efs.Ids;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** Processes a folder: in this process ({@code local}) or through the OCR function ({@code lambda}). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "OCR a folder or files, locally in-process or by invoking the OCR function.")
+public final class RunCommand implements Callable<Integer> {
+    public enum Target { local, lambda }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR|FILES", description = "documents (PNG, JPEG, TIFF, PDF) or folders of them")
+    List<Path> inputs;
+
+    @Option(names = "--target", defaultValue = "local", description = "local | lambda (default: ${DEFAULT-VALUE})")
+    Target target;
+
+    @Option(names = "--efs-root", description = "local: where outputs go; lambda: the function's EFS_ROOT as mounted "
+            + "here, inputs are staged into EFS_ROOT/inbox/BATCH/")
+    Path efsRoot;
+
+    @Option(names = "--efs-prefix", description = "lambda: inputs already sit on EFS under this relative folder")
+    String efsPrefix;
+
+    @Option(names = "--batch-id", description = "default: run-<timestamp>")
+    String batchId;
+
+    @Option(names = "--workers", defaultValue = "2", description = "local: documents in parallel (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--tessdata", description = "local: tessdata folder (default: TESSDATA_PREFIX or well-known places)")
+    String tessdata;
+
+    @Option(names = "--endpoint", description = "lambda: Invoke API endpoint, e.g. http://127.0.0.1:9001 (default: AWS)")
+    URI endpoint;
+
+    @Option(names = "--function", defaultValue = "deepreader-ocr", description = "lambda: function name (default: ${DEFAULT-VALUE})")
+    String function;
+
+    @Option(names = "--region", defaultValue = "us-east-1")
+    String region;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "lambda: requests in flight (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--batch-size", defaultValue = "1", description = "lambda: documents per invoke (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--max-attempts", defaultValue = "6", description = "lambda: attempts per request on throttling/deferral")
+    int maxAttempts;
+
+    @Option(names = "--timeout", defaultValue = "PT15M", description = "lambda: per-invoke timeout (ISO-8601, default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--report", description = "also write the JSON report to this file")
+    Path reportFile;
+
+    @Option(names = "--json", description = "print the report as JSON on stdout")
+    boolean json;
+
+    @Option(names = "--no-progress", negatable = false, description = "no progress bar on stderr")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        List<InputDocument> docs = InputDocument.expand(inputs);
+        String batch = batchId != null ? Ids.require("batch id", batchId)
+                : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Progress progress = new Progress(spec.commandLine().getErr(), target.name(), docs.size(), !noProgress);
+        long start = System.nanoTime();
+        List<DocumentResult> results = switch (target) {
+            case local -> runLocal(batch, docs, progress);
+            case lambda -> runLambda(batch, docs, progress);
+        };
+        RunReport report = RunReport.of(target.name(), batch, results, Math.round((System.nanoTime() - start) / 1e6));
+        if (reportFile != null) {
+            AtomicFiles.writeBytes(reportFile, Json.mapper().writeValueAsBytes(report));
+        }
+        var out = spec.commandLine().getOut();
+        out.print(json ? Json.mapper().writeValueAsString(report) + System.lineSeparator() : report.summary());
+        out.flush();
+        return report.ok() == report.documents() ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
+    }
+
+    private List<DocumentResult> runLocal(String batch, List<InputDocument> docs, Progress progress) {
+        if (efsRoot == null) {
+            throw new ParameterException(spec.commandLine(), "--target local needs --efs-root (where results are written)");
+        }
+        try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efsRoot, tessdata, workers)))) {
+            return local.run(batch, docs, progress);
+        }
+    }
+
+    private List<DocumentResult> runLambda(String batch, List<InputDocument> docs, Progress progress)
+            throws IOException, InterruptedException {
+        if ((efsRoot == null) == (efsPrefix == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--target lambda needs exactly one of --efs-root (stage inputs) or --efs-prefix (inputs already on EFS)");
+        }
+        Map<String, String> efsPaths = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (InputDocument doc : docs) {
+            files.put(doc.docId(), doc.path().toString());
+            if (efsRoot != null) {
+                String relative = "inbox/" + batch + "/" + doc.docId();
+                Path staged = efsRoot.resolve(relative);
+                Files.createDirectories(staged.getParent());
+                if (Files.isReadable(doc.path())) {
+                    AtomicFiles.writeBytes(staged, Files.readAllBytes(doc.path()));
+                }
+                efsPaths.put(doc.docId(), relative);
+            } else {
+                efsPaths.put(doc.docId(), efsPrefix.replaceAll("/+$", "") + "/" + doc.path().getFileName());
+            }
+        }
+        List<String> ids = new ArrayList<>(files.keySet());
+        try (LambdaClient client = AwsClients.lambda(endpoint, region, timeout)) {
+            LambdaTarget lambdaTarget = new LambdaTarget(client,
+                    new LambdaTarget.Settings(function, concurrency, batchSize, maxAttempts, Duration.ofMillis(200)));
+            return lambdaTarget.run(batch, ids, files, id -> {
+                var ref = Json.mapper().createObjectNode();
+                ref.put("docId", id);
+                ref.put("efsPath", efsPaths.get(id));
+                return ref;
+            }, progress);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.deepreader.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepreader.client.run.LocalTarget;
+import io.deepreader.function.FunctionEnvironment;
+import io.deepreader.function.OcrHandler;
+import io.deepreader.serve.LambdaInvokeServer;
+import io.deepreader.serve.ServedFunction;
+import io.deepreader.serve.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code run --target lambda} against the OCR function in serve mode, through the real LambdaClient. */
+class RunLambdaIT {
+    static final Path SROIE = Path.of(System.getProperty("shared.dir", "../../shared"), "data/sroie-dev/img");
+
+    @TempDir
+    Path tmp;
+
+    static Path receipts(Path dir, int from, int count) throws Exception {
+        Files.createDirectories(dir);
+        for (int i = from; i < from + count; i++) {
+            String name = String.format("%03d.jpg", i);
+            Files.copy(SROIE.resolve(name), dir.resolve(name));
+        }
+        return dir;
+    }
+
+    @Test
+    void processes29ReceiptsAndReportsTheCorruptOne() throws Exception {
+        Path input = receipts(tmp.resolve("in"), 300, 29);
+        byte[] jpeg = Files.readAllBytes(SROIE.resolve("330.jpg"));
+        Files.write(input.resolve("corrupt.jpg"), Arrays.copyOf(jpeg, 500));
+        Path efs = Files.createDirectories(tmp.resolve("efs"));
+
+        try (FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 2));
+             LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
+                     ServedFunction.of("deepreader-ocr", () -> new OcrHandler(env)).withReservedConcurrency(4))))) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Cli.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            Path report = tmp.resolve("report.json");
+            // Four requests in flight share the environment's two OCR workers, as on a 2-vCPU Lambda.
+            int code = cli.execute("run", "--target", "lambda", input.toString(), "--endpoint",
+                    server.endpoint().toString(), "--function", "deepreader-ocr", "--efs-root", efs.toString(),
+                    "--concurrency", "4", "--batch-id", "lambda-it", "--json", "--report", report.toString());
+
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.DOCUMENTS_FAILED);
+            JsonNode json = Json.mapper().readTree(out.toString());
+            assertThat(json.path("documents").asInt()).isEqualTo(30);
+            assertThat(json.path("ok").asInt()).isEqualTo(29);
+            assertThat(json.path("failed").asInt()).isEqualTo(1);
+            JsonNode failed = null;
+            for (JsonNode r : json.path("results")) {
+                if (!"ok".equals(r.path("status").asText())) {
+                    failed = r;
+                } else {
+                    assertThat(r.path("lines").asInt()).as(r.toString()).isGreaterThan(5);
+                }
+            }
+            assertThat(failed.path("docId").asText()).isEqualTo("corrupt.jpg");
+            assertThat(failed.path("errorType").asText()).isNotBlank();
+            assertThat(Files.exists(efs.resolve("jobs/lambda-it"))).isTrue();
+            assertThat(Json.mapper().readTree(report.toFile()).path("ok").asInt()).isEqualTo(29);
+            assertThat(err.toString()).contains("30/30");
+        }
+    }
+
+    @Test
+    void localTargetProcessesAFolderInProcess() throws Exception {
+        Path input = receipts(tmp.resolve("local"), 340, 3);
+        Files.writeString(input.resolve("notes.txt"), "not a document");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        int code = cli.execute("run", "--target", "local", input.toString(), "--efs-root", tmp.resolve("efs").toString(),
+                "--workers", "2", "--batch-id", "local-it");
+        assertThat(code).isEqualTo(ExitCodes.DOCUMENTS_FAILED);
+        assertThat(out.toString()).contains("documents=4 ok=3 failed=1").contains("notes.txt");
+    }
+}
