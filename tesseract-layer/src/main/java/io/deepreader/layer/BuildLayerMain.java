@@ -21,13 +21,13 @@ public final class BuildLayerMain {
                     + " [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]");
             System.exit(2);
         }
-        LayerBuilder.Spec local = LayerBuilder.localSpec();
-        Path library = local.library();
-        Path tessdata = local.tessdata();
-        List<String> languages = local.languages();
+        // Defaults describe this machine's Debian Tesseract; the AL2023 recipe passes every option.
+        Path library = Path.of("/usr/lib/x86_64-linux-gnu/libtesseract.so.5");
+        Path tessdata = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+        List<String> languages = List.of("eng");
         String libraryPath = null;
-        String source = local.buildSource();
-        String version = local.tesseractVersion();
+        String source = "debian-local";
+        String version = null;
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -39,6 +39,9 @@ public final class BuildLayerMain {
                 case "--tesseract-version" -> version = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (version == null) {
+            version = LayerBuilder.installedTesseractVersion();
         }
         LayerManifest manifest = LayerBuilder.build(
                 new LayerBuilder.Spec(library, tessdata, languages, libraryPath, source, version), Path.of(args[0]));

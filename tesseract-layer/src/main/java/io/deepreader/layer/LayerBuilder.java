@@ -105,7 +105,7 @@ public final class LayerBuilder {
     }
 
     /** First line of {@code tesseract --version}, e.g. "tesseract 5.3.0". */
-    static String installedTesseractVersion() throws IOException {
+    public static String installedTesseractVersion() throws IOException {
         Process process = new ProcessBuilder("tesseract", "--version").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
