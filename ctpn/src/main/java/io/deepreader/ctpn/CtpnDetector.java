@@ -1,0 +1,118 @@
+package io.deepreader.ctpn;
+
+import io.deepreader.ctpn.data.ScaledPage;
+import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.loader.ModelManifest;
+import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.postprocess.InkTrim;
+import io.deepreader.ctpn.postprocess.NonMaxSuppression;
+import io.deepreader.ctpn.postprocess.ProposalDecoder;
+import io.deepreader.ctpn.postprocess.TextConnector;
+import io.deepreader.ctpn.postprocess.TextProposal;
+import io.deepreader.ocr.detection.DetectedLine;
+import io.deepreader.ocr.detection.TextLineDetector;
+import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.image.GrayImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * CTPN text-line detector: shrink the page to the model's input scale, pad to the stride, one TF session
+ * run (tensor in, three tensors out), then plain-Java post-processing: decode anchors, NMS, connect
+ * proposals into lines, trim line ends to the ink, map back to the page's pixels. Thread-safe: the
+ * session is, and everything else is per call.
+ */
+public final class CtpnDetector implements TextLineDetector {
+
+    /** Post-processing knobs; {@link #defaults()} are the values the shipped model was evaluated with. */
+    public record Settings(double minProposalScore, double nmsIou, TextConnector.Params connector, boolean inkTrim) {
+        public static Settings defaults() {
+            return new Settings(0.7, 0.3, TextConnector.Params.defaults(), true);
+        }
+    }
+
+    private final LoadedModel model;
+    private final Settings settings;
+    private final Anchors anchors;
+    private final ProposalDecoder decoder;
+    private final TextConnector connector;
+    private final InkTrim trim;
+
+    public CtpnDetector(LoadedModel model) {
+        this(model, Settings.defaults());
+    }
+
+    public CtpnDetector(LoadedModel model, Settings settings) {
+        this.model = model;
+        this.settings = settings;
+        ModelManifest.AnchorSpec spec = model.manifest().anchors();
+        this.anchors = new Anchors(model.manifest().input().stride(), spec.heights());
+        this.decoder = new ProposalDecoder(anchors);
+        this.connector = new TextConnector(settings.connector());
+        this.trim = new InkTrim(anchors.stride(), 0.1);
+    }
+
+    @Override
+    public String name() {
+        return "ctpn-" + model.manifest().architecture();
+    }
+
+    @Override
+    public List<DetectedLine> detect(GrayImage page) {
+        ScaledPage scaled = ScaledPage.of(page, model.manifest().input().maxSide());
+        GrayImage img = scaled.image();
+        List<TextConnector.Line> lines = connector.connect(proposals(img));
+        List<DetectedLine> out = new ArrayList<>();
+        for (TextConnector.Line l : lines) {
+            double left = l.left();
+            double right = l.right();
+            if (settings.inkTrim()) {
+                double[] lr = trim.refine(img, left, l.top(), right, l.bottom());
+                left = lr[0];
+                right = lr[1];
+            }
+            Box box = scaled.toOriginal(Box.ofCorners(left, l.top(), right, l.bottom()), page.width(), page.height());
+            if (box.width() > 0 && box.height() > 0) {
+                out.add(new DetectedLine(box, Math.min(1.0, l.score())));
+            }
+        }
+        return List.copyOf(ReadingOrder.sortLines(out));
+    }
+
+    /** Proposals after score threshold and NMS, in the scaled page's pixels (exposed for evaluation). */
+    public List<TextProposal> proposals(GrayImage img) {
+        int s = anchors.stride();
+        int w = (img.width() + s - 1) / s * s;
+        int h = (img.height() + s - 1) / s * s;
+        float[] px = new float[w * h];
+        java.util.Arrays.fill(px, 1f); // pad with white paper
+        byte[] src = img.pixels();
+        for (int y = 0; y < img.height(); y++) {
+            int row = y * img.width();
+            for (int x = 0; x < img.width(); x++) {
+                px[y * w + x] = (src[row + x] & 0xff) / 255f;
+            }
+        }
+        int rows = h / s;
+        int cols = w / s;
+        int n = rows * cols * anchors.count();
+        float[] scores = new float[n];
+        float[] dy = new float[n];
+        float[] dh = new float[n];
+        ModelManifest.SignatureSpec sig = model.manifest().signature();
+        try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, h, w, 1), DataBuffers.of(px, true, false));
+             Result r = model.session().runner().feed(sig.input(), input)
+                     .fetch(sig.scores()).fetch(sig.dy()).fetch(sig.dh()).run()) {
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(scores, false, false));
+            ((TFloat32) r.get(1)).copyTo(DataBuffers.of(dy, false, false));
+            ((TFloat32) r.get(2)).copyTo(DataBuffers.of(dh, false, false));
+        }
+        List<TextProposal> raw = decoder.decode(scores, dy, dh, rows, cols, settings.minProposalScore(),
+                img.width(), img.height());
+        return NonMaxSuppression.apply(raw, settings.nmsIou());
+    }
+}

@@ -1,0 +1,160 @@
+package io.deepreader.ctpn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deepreader.ctpn.CtpnDetector;
+import io.deepreader.ctpn.ReadingOrder;
+import io.deepreader.ctpn.data.SroieReceipt;
+import io.deepreader.ctpn.eval.CharacterErrorRate;
+import io.deepreader.ctpn.eval.DetectionMatch;
+import io.deepreader.ctpn.loader.CtpnModelLoader;
+import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.postprocess.TextConnector;
+import io.deepreader.ocr.detection.DetectedLine;
+import io.deepreader.ocr.detection.MorphologyLineDetector;
+import io.deepreader.ocr.detection.TextLineDetector;
+import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.recognition.RecognizedLine;
+import io.deepreader.ocr.recognition.TesseractConfig;
+import io.deepreader.ocr.recognition.TesseractEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Line-detection F1 (IoU >= 0.5, one-to-one) and end-to-end page CER (Tesseract PSM 7 on each detected line,
+ * page read top to bottom) on SROIE receipts, for CTPN, the OpenCV detector and Tesseract's own layout
+ * analysis (PSM 3) on the same pages.
+ */
+@Command(name = "eval", description = "Detection F1 and page CER on sroie-dev (report split 300-399 by default).")
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--sroie", required = true) Path sroie;
+    @Option(names = "--range", defaultValue = "300-399") String range;
+    @Option(names = "--limit", defaultValue = "0", description = "Use only the first N receipts (0 = all).") int limit;
+    @Option(names = "--model", description = "CTPN model version directory.") Path model;
+    @Option(names = "--detectors", defaultValue = "ctpn,opencv,tesseract", split = ",") List<String> detectors;
+    @Option(names = "--no-ocr", description = "Detection metrics only.") boolean noOcr;
+    @Option(names = "--tessdata", defaultValue = "/usr/share/tesseract-ocr/5/tessdata") String tessdata;
+    @Option(names = "--gap-factor", description = "Override the connector's horizontal gap factor.") Double gapFactor;
+    @Option(names = "--min-score", description = "Override the proposal score threshold.") Double minScore;
+    @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
+
+    private record Totals(String name, DetectionMatch match, long distance, long refChars, double cerSum, int pages,
+                          long millis) {
+        Totals add(DetectionMatch m, long dist, long ref, double cer, long ms) {
+            return new Totals(name, match.plus(m), distance + dist, refChars + ref, cerSum + cer, pages + 1, millis + ms);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String[] r = range.split("-");
+        List<SroieReceipt> receipts = SroieReceipt.load(sroie, Integer.parseInt(r[0]), Integer.parseInt(r[1]));
+        if (limit > 0 && receipts.size() > limit) {
+            receipts = receipts.subList(0, limit);
+        }
+        LoadedModel loaded = null;
+        Map<String, TextLineDetector> dets = new LinkedHashMap<>();
+        for (String d : detectors) {
+            switch (d) {
+                case "ctpn" -> {
+                    loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 0);
+                    CtpnDetector.Settings s = CtpnDetector.Settings.defaults();
+                    TextConnector.Params p = s.connector();
+                    if (gapFactor != null) {
+                        p = new TextConnector.Params(gapFactor, p.minGapPx(), p.minVerticalOverlap(),
+                                p.minSizeSimilarity(), p.minProposals(), p.minLineScore());
+                    }
+                    s = new CtpnDetector.Settings(minScore != null ? minScore : s.minProposalScore(), s.nmsIou(), p,
+                            s.inkTrim());
+                    dets.put(d, new CtpnDetector(loaded, s));
+                }
+                case "opencv" -> dets.put(d, new MorphologyLineDetector());
+                case "tesseract" -> dets.put(d, null);
+                default -> throw new IllegalArgumentException("unknown detector " + d);
+            }
+        }
+        TesseractEngine engine = noOcr && !dets.containsKey("tesseract") ? null
+                : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng"));
+        Map<String, Totals> totals = new LinkedHashMap<>();
+        dets.keySet().forEach(k -> totals.put(k, new Totals(k, new DetectionMatch(0, 0, 0), 0, 0, 0, 0, 0)));
+        try {
+            for (SroieReceipt receipt : receipts) {
+                GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
+                List<Box> truth = receipt.lines().stream().map(SroieReceipt.TruthLine::box).toList();
+                String reference = ReadingOrder.sort(receipt.lines(), SroieReceipt.TruthLine::box).stream()
+                        .map(SroieReceipt.TruthLine::text).collect(Collectors.joining("\n"));
+                StringBuilder row = new StringBuilder(receipt.id());
+                for (var e : dets.entrySet()) {
+                    long t0 = System.nanoTime();
+                    List<Box> boxes;
+                    String text = "";
+                    if (e.getValue() == null) {
+                        List<RecognizedLine> lines = engine.recognizePageLayout(page);
+                        boxes = lines.stream().map(RecognizedLine::box).toList();
+                        text = lines.stream().map(RecognizedLine::text).collect(Collectors.joining("\n"));
+                    } else {
+                        boxes = e.getValue().detect(page).stream().map(DetectedLine::box).toList();
+                        if (!noOcr) {
+                            text = engine.recognizeLines(page, boxes).stream().map(RecognizedLine::text)
+                                    .collect(Collectors.joining("\n"));
+                        }
+                    }
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    DetectionMatch m = DetectionMatch.of(truth, boxes, 0.5);
+                    long dist = noOcr && e.getValue() != null ? 0 : CharacterErrorRate.distance(reference, text);
+                    long refLen = CharacterErrorRate.normalise(reference).length();
+                    double cer = refLen == 0 ? 0 : (double) dist / refLen;
+                    totals.put(e.getKey(), totals.get(e.getKey()).add(m, dist, refLen, cer, ms));
+                    row.append(String.format("  %s F1 %.3f CER %.3f (%d ms)", e.getKey(), m.f1(), cer, ms));
+                }
+                System.out.println(row);
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+            if (loaded != null) {
+                loaded.close();
+            }
+        }
+        System.out.printf("%nSROIE %s, %d receipts%n", range, receipts.size());
+        System.out.printf("%-10s %9s %9s %9s %9s %11s %9s%n", "detector", "precision", "recall", "F1", "pageCER",
+                "pooledCER", "ms/page");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Totals t : totals.values()) {
+            double meanCer = t.pages() == 0 ? 0 : t.cerSum() / t.pages();
+            double pooled = t.refChars() == 0 ? 0 : (double) t.distance() / t.refChars();
+            System.out.printf("%-10s %9.3f %9.3f %9.3f %9s %11s %9d%n", t.name(), t.match().precision(),
+                    t.match().recall(), t.match().f1(), noOcr && !t.name().equals("tesseract") ? "-" : String.format("%.3f", meanCer),
+                    noOcr && !t.name().equals("tesseract") ? "-" : String.format("%.3f", pooled),
+                    t.pages() == 0 ? 0 : t.millis() / t.pages());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("detector", t.name());
+            m.put("split", range);
+            m.put("pages", t.pages());
+            m.put("precision", t.match().precision());
+            m.put("recall", t.match().recall());
+            m.put("f1", t.match().f1());
+            if (!noOcr || t.name().equals("tesseract")) {
+                m.put("meanPageCer", meanCer);
+                m.put("pooledCer", pooled);
+            }
+            m.put("msPerPage", t.pages() == 0 ? 0 : t.millis() / t.pages());
+            out.add(m);
+        }
+        if (json != null) {
+            Files.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));
+        }
+        return 0;
+    }
+}

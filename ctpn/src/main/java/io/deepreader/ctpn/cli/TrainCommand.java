@@ -1,0 +1,51 @@
+package io.deepreader.ctpn.cli;
+
+import io.deepreader.ctpn.data.SroieReceipt;
+import io.deepreader.ctpn.data.SyntheticPages;
+import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.model.Architecture;
+import io.deepreader.ctpn.train.Trainer;
+import io.deepreader.ctpn.train.TrainingSampler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", description = "Train CTPN on synthetic pages (+ SROIE receipts), checkpoint and export.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--arch", defaultValue = "small") String arch;
+    @Option(names = "--steps", defaultValue = "6000") int steps;
+    @Option(names = "--max-side", defaultValue = "1280", description = "Production input scale (longest side).") int maxSide;
+    @Option(names = "--crop", defaultValue = "448") int crop;
+    @Option(names = "--lr", defaultValue = "0.001") float lr;
+    @Option(names = "--threads", defaultValue = "2") int threads;
+    @Option(names = "--checkpoint-every", defaultValue = "250") int checkpointEvery;
+    @Option(names = "--export-every", defaultValue = "1000") int exportEvery;
+    @Option(names = "--sroie", description = "sroie-dev directory; omit for synthetic only") Path sroie;
+    @Option(names = "--sroie-range", defaultValue = "0-299", description = "Receipts to train on (never 300-399).") String range;
+    @Option(names = "--real-fraction", defaultValue = "0.5") double realFraction;
+    @Option(names = "--work", required = true, description = "Checkpoints and exports go here.") Path work;
+    @Option(names = "--seed", defaultValue = "20261123") long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] r = range.split("-");
+        int from = Integer.parseInt(r[0]);
+        int to = Integer.parseInt(r[1]);
+        if (to >= 300) {
+            throw new IllegalArgumentException("receipts 300-399 are the report split and are never trained on");
+        }
+        List<SroieReceipt> receipts = sroie == null ? List.of() : SroieReceipt.load(sroie, from, to);
+        SyntheticPages synthetic = SyntheticPages.withInstalledFonts();
+        Map<String, Object> summary = Map.of(
+                "synthetic", "Java2D invoice/receipt pages, fonts, sizes, layouts, noise, blur, skew, JPEG",
+                "sroieReceipts", sroie == null ? "none" : range + " (" + receipts.size() + ")",
+                "realFraction", receipts.isEmpty() ? 0.0 : realFraction);
+        Trainer.Options o = new Trainer.Options(Architecture.named(arch), Anchors.paper(), steps, maxSide, crop, lr,
+                threads, checkpointEvery, exportEvery, work, seed, summary);
+        new Trainer().train(o, new TrainingSampler(synthetic, receipts, realFraction, maxSide, crop));
+        return 0;
+    }
+}

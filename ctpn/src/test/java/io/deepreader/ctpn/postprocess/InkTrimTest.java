@@ -1,0 +1,47 @@
+package io.deepreader.ctpn.postprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.deepreader.ocr.image.GrayImage;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class InkTrimTest {
+
+    private static GrayImage pageWithInk(int x0, int x1, int y0, int y1) {
+        int w = 200;
+        int h = 60;
+        byte[] px = new byte[w * h];
+        Arrays.fill(px, (byte) 230);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                px[y * w + x] = (byte) 20;
+            }
+        }
+        return new GrayImage(w, h, px);
+    }
+
+    @Test
+    void movesGridQuantisedEndsToTheInk() {
+        GrayImage page = pageWithInk(37, 101, 20, 40);
+        // CTPN's line: columns 2..6 (32..112), band 18..42.
+        double[] lr = new InkTrim(16, 0.0).refine(page, 32, 18, 112, 42);
+        assertThat(lr[0]).isCloseTo(37, within(1e-9));
+        assertThat(lr[1]).isCloseTo(101, within(1e-9));
+    }
+
+    @Test
+    void extendsToInkJustOutsideTheLineAndPadsByTheFactor() {
+        GrayImage page = pageWithInk(25, 120, 20, 40);
+        double[] lr = new InkTrim(16, 0.1).refine(page, 32, 20, 112, 40);
+        assertThat(lr[0]).isCloseTo(25 - 2, within(1e-9));
+        assertThat(lr[1]).isCloseTo(120 + 2, within(1e-9));
+    }
+
+    @Test
+    void leavesBlankRegionsUnchanged() {
+        GrayImage blank = pageWithInk(0, 0, 0, 0);
+        assertThat(new InkTrim(16, 0.1).refine(blank, 32, 20, 112, 40)).containsExactly(32, 112);
+    }
+}
