@@ -39,6 +39,9 @@ final class VendorRules {
                     + "|WILAYAH|SHAH ALAM|PETALING JAYA|SUBANG|KLANG|PUCHONG|CHERAS|AMPANG|KAJANG|KEMBANGAN|SEMENYIH|RAWANG"
                     + "|SELAYANG|KEPONG|BANGI|CYBERJAYA|BAHRU|SKUDAI|BUKIT|SUNGAI|SG|USJ|NO|DARUL|EHSAN|TAKZIM)(?![A-Z])"
                     + "|(?<!\\d)\\d{5}(?!\\d)|^\\s*(?:NO\\.?\\s*)?\\d+[A-Z]?\\s*[,-]");
+    /** Rows that are certainly address: a street number first, a street word, or a postcode. */
+    private static final Pattern STREET_START = Pattern.compile(
+            "^\\s*(?:NO\\.?\\s*:?\\s*)?\\d+[A-Z]?\\s*[,-]|(?<![A-Z])(?:JALAN|JLN|LOT)(?![A-Z])|(?<!\\d)\\d{5}(?!\\d)");
     private static final Pattern STOP = Pattern.compile(
             "(?<![A-Z])(?:TEL|FAX|PHONE|H/P|HP|MOBILE|GST|SST|TAX|INVOICE|RECEIPT|CASH\\s*BILL|BILL|EMAIL|E-MAIL|WEBSITE|WWW"
                     + "|DATE|CASHIER|TABLE|ORDER|DOC|DOCUMENT|SALES|MEMBER|WELCOME|THANK|OPEN|DAILY|SLIP|COUNTER|QTY|ITEM|DESCRIPTION)(?![A-Z])"
@@ -136,7 +139,8 @@ final class VendorRules {
         for (int i = 1; i < header.size(); i++) {
             if (ADDRESS.matcher(header.get(i).upper()).find() && !REGISTRATION.matcher(header.get(i).upper()).find()) {
                 for (int j = i - 1; j >= 0; j--) {
-                    if (isNameLike(header.get(j))) {
+                    // A row opening like a street number ("NO 12, JALAN ...") is the address itself, not the name.
+                    if (isNameLike(header.get(j)) && !STREET_START.matcher(header.get(j).upper()).find()) {
                         return j;
                     }
                 }
@@ -144,7 +148,7 @@ final class VendorRules {
             }
         }
         for (int i = 0; i < header.size(); i++) {
-            if (isNameLike(header.get(i))) {
+            if (isNameLike(header.get(i)) && !STREET_START.matcher(header.get(i).upper()).find()) {
                 return i;
             }
         }

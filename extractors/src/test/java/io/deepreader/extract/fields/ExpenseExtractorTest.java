@@ -102,6 +102,15 @@ class ExpenseExtractorTest {
     }
 
     @Test
+    void anAddressIsNeverTakenForTheVendorName() {
+        // The name row was lost (e.g. not detected): better no name than the street.
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "NO 12, JALAN MEWAH 3,", "TAMAN SRI MUDA, 40400 SHAH ALAM", "TEL: 03-5121 3881", "DATE: 25/12/2018")));
+        assertThat(doc.field(ExpenseFieldType.VENDOR_NAME)).isEmpty();
+        assertThat(doc.valueOf(ExpenseFieldType.INVOICE_RECEIPT_DATE)).isEqualTo("25/12/2018");
+    }
+
+    @Test
     void emptyPageGivesNoFields() {
         ExpenseDocument doc = extractor.extract(List.of(Pages.receipt()));
         assertThat(doc.summaryFields()).isEmpty();
