@@ -1,0 +1,159 @@
+package io.deepreader.client.bench;
+
+import io.deepreader.client.Json;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/** Writes bench.csv, bench.json, two PNG charts (Java2D, headless) and a self-contained report.html. */
+final class BenchReport {
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40)};
+    private final Path dir;
+
+    BenchReport(Path dir) {
+        this.dir = dir;
+    }
+
+    static String csv(BenchCommand.Row r) {
+        return String.join(",", r.phase(), "" + r.workers(), "" + r.batchSize(), "" + r.documents(), "" + r.pages(),
+                "" + r.wallMillis(), "" + r.meanResponseMillis(), "" + r.pagesPerSecond(), "" + r.msPerPage());
+    }
+
+    void write(BenchCommand.BenchResult result) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        StringBuilder csv = new StringBuilder("phase,workers,batchSize,documents,pages,wallMs,meanResponseMs,pagesPerSecond,msPerPage\n");
+        result.rows().forEach(r -> csv.append(csv(r)).append('\n'));
+        BenchCommand.writeAtomically(dir.resolve("bench.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        BenchCommand.writeAtomically(dir.resolve("bench.json"), Json.mapper().writeValueAsBytes(result));
+
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (BenchCommand.Row r : result.rows()) {
+            if (r.phase().equals("warm")) {
+                series.computeIfAbsent(r.workers() + " workers", k -> new ArrayList<>())
+                        .add(new double[]{r.batchSize(), r.pagesPerSecond()});
+            }
+        }
+        byte[] throughput = png(lineChart("Throughput (pages/s) vs batch size", "batch size", series));
+        Map<String, Double> stages = new LinkedHashMap<>(result.meanStageMillis());
+        byte[] stageChart = png(barChart("Mean per-page stage time (ms)", stages));
+        BenchCommand.writeAtomically(dir.resolve("throughput.png"), throughput);
+        BenchCommand.writeAtomically(dir.resolve("stages.png"), stageChart);
+
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Deep Reader bench</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style>"
+                + "</head><body><h1>Deep Reader OCR benchmark</h1><p>Target: " + result.target() + "; " + result.note() + "</p><table><tr>");
+        for (String h : "phase,workers,batch size,documents,pages,wall ms,mean response ms,pages/s,ms/page".split(",")) {
+            html.append("<th>").append(h).append("</th>");
+        }
+        html.append("</tr>");
+        for (BenchCommand.Row r : result.rows()) {
+            html.append("<tr>");
+            for (String c : csv(r).split(",")) {
+                html.append("<td>").append(c).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</table>");
+        html.append("<h2>Throughput</h2><img alt=\"throughput\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(throughput)).append("\">");
+        html.append("<h2>Stages</h2><img alt=\"stages\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(stageChart)).append("\"></body></html>\n");
+        BenchCommand.writeAtomically(dir.resolve("report.html"), html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static BufferedImage canvas(String title) {
+        BufferedImage img = new BufferedImage(640, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 640, 400);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, 60, 25);
+        g.drawLine(60, 350, 610, 350);
+        g.drawLine(60, 50, 60, 350);
+        g.dispose();
+        return img;
+    }
+
+    private static BufferedImage lineChart(String title, String xLabel, Map<String, List<double[]>> series) {
+        BufferedImage img = canvas(title);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        double maxX = 1;
+        double maxY = 0.001;
+        for (List<double[]> points : series.values()) {
+            for (double[] p : points) {
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString(xLabel + " (max " + (int) maxX + ")", 300, 380);
+        g.drawString(String.format("%.2f", maxY), 5, 55);
+        int i = 0;
+        for (var e : series.entrySet()) {
+            g.setColor(PALETTE[i % PALETTE.length]);
+            g.setStroke(new BasicStroke(2));
+            int px = -1;
+            int py = -1;
+            for (double[] p : e.getValue()) {
+                int x = 60 + (int) (p[0] / maxX * 540);
+                int y = 350 - (int) (p[1] / maxY * 290);
+                g.fillOval(x - 4, y - 4, 8, 8);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.drawString(e.getKey(), 480, 60 + 16 * i);
+            i++;
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static BufferedImage barChart(String title, Map<String, Double> values) {
+        BufferedImage img = canvas(title);
+        Graphics2D g = img.createGraphics();
+        double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        int n = Math.max(1, values.size());
+        int width = 540 / n;
+        int i = 0;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        for (var e : values.entrySet()) {
+            int h = (int) (e.getValue() / Math.max(max, 0.001) * 280);
+            g.setColor(PALETTE[i % PALETTE.length]);
+            g.fillRect(65 + i * width, 350 - h, width - 10, h);
+            g.setColor(Color.BLACK);
+            g.drawString(e.getKey(), 65 + i * width, 365 + (i % 2) * 12);
+            g.drawString(String.valueOf(e.getValue()), 65 + i * width, 345 - h);
+            i++;
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static byte[] png(BufferedImage img) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", bytes);
+        return bytes.toByteArray();
+    }
+}
