@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code submit} against an in-process S3Mock through the real S3Client. */
-class SubmitIT {
+class SubmitTest {
     @RegisterExtension
     static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withInitialBuckets("invoices").build();
 

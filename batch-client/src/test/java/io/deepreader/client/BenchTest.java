@@ -13,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code bench} on real sroie pages writes CSV/JSON/PNG/HTML; {@code cost} projects from its JSON. */
-class BenchIT {
+class BenchTest {
     @TempDir
     Path tmp;
 
     @Test
     void benchWritesTheReportAndCostProjectsFromIt() throws Exception {
-        Path input = RunLambdaIT.receipts(tmp.resolve("in"), 350, 2);
+        Path input = RunLambdaTest.receipts(tmp.resolve("in"), 350, 2);
         Path out = tmp.resolve("report");
         StringWriter stdout = new StringWriter();
         CommandLine cli = Cli.commandLine();

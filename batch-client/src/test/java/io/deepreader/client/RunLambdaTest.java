@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code run --target lambda} against the OCR function in serve mode, through the real LambdaClient. */
-class RunLambdaIT {
+class RunLambdaTest {
     static final Path SROIE = Path.of(System.getProperty("shared.dir", "../../shared"), "data/sroie-dev/img");
 
     @TempDir
