@@ -120,7 +120,8 @@ class TesseractLayerTest {
             errors += levenshtein(expected, actual);
         }
         double accuracy = 1.0 - (double) errors / chars;
-        // Tesseract 5 on clean receipt header lines: observed ~0.95; 0.85 leaves room for engine versions.
+        System.err.printf("layer OCR character accuracy on receipt 300, first %d lines: %.3f%n", truth.size(), accuracy);
+        // Measured 0.965 with Debian Tesseract 5.3.0; 0.85 leaves room for other engine builds (AL2023 5.3.4).
         assertThat(accuracy).as("character accuracy, lines: %s", result.get("lines")).isGreaterThan(0.85);
     }
 
