@@ -46,12 +46,11 @@ class OcrFunctionServedTest {
     void lambdaClientGetsOcrResultsForARealReceipt() throws Exception {
         Files.createDirectories(efsRoot.resolve("inbox/b300"));
         Files.copy(RECEIPT, efsRoot.resolve("inbox/b300/300.jpg"));
-        FunctionEnvironment environment = new FunctionEnvironment(FunctionConfig.fromEnv(Map.of(
+        try (FunctionEnvironment environment = new FunctionEnvironment(FunctionConfig.fromEnv(Map.of(
                 "EFS_ROOT", efsRoot.toString(), "DETECTOR", "opencv", "OCR_WORKERS", "2")));
-        ServedFunction ocr = ServedFunction.of("ocr", () -> new OcrHandler(environment))
-                .withTimeout(Duration.ofSeconds(300)).withReservedConcurrency(1);
-
-        try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(ocr)));
+             LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
+                     ServedFunction.of("ocr", () -> new OcrHandler(environment))
+                             .withTimeout(Duration.ofSeconds(300)).withReservedConcurrency(1))));
              LambdaClient client = LambdaClient.builder()
                      .endpointOverride(server.endpoint())
                      .region(Region.US_EAST_1)
