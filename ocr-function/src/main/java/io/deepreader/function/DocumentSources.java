@@ -2,6 +2,7 @@ package io.deepreader.function;
 
 import io.deepreader.ocr.document.DocumentLimitException;
 import io.deepreader.ocr.document.DocumentNotFoundException;
+import io.deepreader.ocr.document.SourceUnavailableException;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.pipeline.DocumentSource;
 import java.io.IOException;
@@ -51,13 +52,14 @@ final class DocumentSources {
         }
     }
 
-    private byte[] readObject(BatchRequest.S3Location loc) throws DocumentNotFoundException {
+    private byte[] readObject(BatchRequest.S3Location loc) throws DocumentNotFoundException, SourceUnavailableException {
         try {
             return s3.get().getObjectAsBytes(GetObjectRequest.builder().bucket(loc.bucket()).key(loc.key()).build()).asByteArray();
         } catch (NoSuchKeyException e) {
             throw new DocumentNotFoundException("no such S3 object: s3://" + loc.bucket() + "/" + loc.key(), e);
         } catch (SdkException e) {
-            throw new DocumentNotFoundException("cannot read s3://" + loc.bucket() + "/" + loc.key() + ": " + e.getMessage(), e);
+            // The SDK already retried with backoff; what is left is transient for the caller to retry.
+            throw new SourceUnavailableException("cannot read s3://" + loc.bucket() + "/" + loc.key() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -101,9 +101,9 @@ class S3FaultsTest {
         assertThat(docs.get(0).get("status").asText()).as(docs.get(0).toString()).isEqualTo("ok");
         assertThat(docs.get(1).get("status").asText()).as(docs.get(1).toString()).isEqualTo("ok");
         assertThat(hits.get("flaky.png").get()).isEqualTo(2);
-        // Throttling is retried by the SDK, then reported as a typed per-document failure, not a crash.
+        // Throttling is retried by the SDK, then reported as a typed, retryable per-document failure, not a crash.
         assertThat(hits.get("throttled.png").get()).isGreaterThan(1);
-        assertThat(docs.get(2).get("errorType").asText()).isEqualTo("DocumentNotFound");
+        assertThat(docs.get(2).get("errorType").asText()).isEqualTo("SourceUnavailable");
         assertThat(docs.get(2).get("errorMessage").asText()).contains("s3://bucket/throttled.png");
         assertThat(docs.get(3).get("errorType").asText()).isEqualTo("DocumentNotFound");
         Reports.write("s3.txt", List.of("throttledAttempts=" + hits.get("throttled.png").get()

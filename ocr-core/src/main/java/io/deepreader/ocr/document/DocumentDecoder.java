@@ -49,7 +49,7 @@ public final class DocumentDecoder {
         if (!readers.hasNext()) {
             throw new UnsupportedDocumentException("no decoder for " + format + " on this runtime");
         }
-        ImageReader reader = readers.next();
+        ImageReader reader = preferJdk(readers);
         reader.setInput(in, false, true);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -64,6 +64,26 @@ public final class DocumentDecoder {
             reader.dispose();
             throw new CorruptDocumentException("cannot read " + format + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JDK's own readers first: jai-imageio (pulled in by Tess4J) also registers a TIFF reader, and that
+     * one returns a half-blank page for a truncated file instead of failing.
+     */
+    private static ImageReader preferJdk(Iterator<ImageReader> readers) {
+        ImageReader first = readers.next();
+        if (first.getClass().getName().startsWith("com.sun.imageio.")) {
+            return first;
+        }
+        while (readers.hasNext()) {
+            ImageReader next = readers.next();
+            if (next.getClass().getName().startsWith("com.sun.imageio.")) {
+                first.dispose();
+                return next;
+            }
+            next.dispose();
+        }
+        return first;
     }
 
     private DecodedDocument openPdf(byte[] bytes) throws DocumentException {

@@ -79,7 +79,25 @@ public record EfsLayout(Path root) {
                 throw new InvalidIdException("EFS path may not contain '..': '" + relative + "'");
             }
         }
-        return contained(root.resolve(rel));
+        return followedInside(contained(root.resolve(rel)));
+    }
+
+    /**
+     * The text check above cannot see symlinks: a link inside the root may point anywhere. For a path that
+     * exists, its real location (links followed) must also lie under the root's real location.
+     */
+    private Path followedInside(Path path) {
+        if (!java.nio.file.Files.exists(path)) {
+            return path;
+        }
+        try {
+            if (!path.toRealPath().startsWith(root.toRealPath())) {
+                throw new InvalidIdException("path leaves the EFS root through a link: " + root.relativize(path));
+            }
+            return path;
+        } catch (java.io.IOException e) {
+            throw new InvalidIdException("cannot resolve EFS path " + root.relativize(path) + ": " + e.getMessage());
+        }
     }
 
     public static String pageName(int page) {
