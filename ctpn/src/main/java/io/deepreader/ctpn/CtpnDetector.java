@@ -31,7 +31,7 @@ public final class CtpnDetector implements TextLineDetector {
     /** Post-processing knobs; {@link #defaults()} are the values the shipped model was evaluated with. */
     public record Settings(double minProposalScore, double nmsIou, TextConnector.Params connector, boolean inkTrim) {
         public static Settings defaults() {
-            return new Settings(0.7, 0.3, TextConnector.Params.defaults(), true);
+            return new Settings(0.92, 0.3, TextConnector.Params.defaults(), true);
         }
     }
 
@@ -70,12 +70,17 @@ public final class CtpnDetector implements TextLineDetector {
         for (TextConnector.Line l : lines) {
             double left = l.left();
             double right = l.right();
+            double top = l.top();
+            double bottom = l.bottom();
             if (settings.inkTrim()) {
-                double[] lr = trim.refine(img, left, l.top(), right, l.bottom());
+                double[] tb = trim.refineVertical(img, left, top, right, bottom);
+                top = tb[0];
+                bottom = tb[1];
+                double[] lr = trim.refine(img, left, top, right, bottom);
                 left = lr[0];
                 right = lr[1];
             }
-            Box box = scaled.toOriginal(Box.ofCorners(left, l.top(), right, l.bottom()), page.width(), page.height());
+            Box box = scaled.toOriginal(Box.ofCorners(left, top, right, bottom), page.width(), page.height());
             if (box.width() > 0 && box.height() > 0) {
                 out.add(new DetectedLine(box, Math.min(1.0, l.score())));
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.ReadingOrder;
 import io.deepreader.ctpn.data.SroieReceipt;
+import io.deepreader.ctpn.data.SyntheticPages;
 import io.deepreader.ctpn.eval.CharacterErrorRate;
 import io.deepreader.ctpn.eval.DetectionMatch;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
@@ -46,7 +47,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tessdata", defaultValue = "/usr/share/tesseract-ocr/5/tessdata") String tessdata;
     @Option(names = "--gap-factor", description = "Override the connector's horizontal gap factor.") Double gapFactor;
     @Option(names = "--min-score", description = "Override the proposal score threshold.") Double minScore;
+    @Option(names = "--min-proposals", description = "Override the connector's minimum proposals per line.") Integer minProposals;
     @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
+    @Option(names = "--synthetic", defaultValue = "0",
+            description = "Instead of SROIE: detection recall/precision on N generated pages (seeds 7919*i, unseen in training).")
+    int synthetic;
+    @Option(names = "--verbose", description = "List missed lines (synthetic mode).") boolean verbose;
 
     private record Totals(String name, DetectionMatch match, long distance, long refChars, double cerSum, int pages,
                           long millis) {
@@ -70,10 +76,9 @@ final class EvalCommand implements Callable<Integer> {
                     loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 0);
                     CtpnDetector.Settings s = CtpnDetector.Settings.defaults();
                     TextConnector.Params p = s.connector();
-                    if (gapFactor != null) {
-                        p = new TextConnector.Params(gapFactor, p.minGapPx(), p.minVerticalOverlap(),
-                                p.minSizeSimilarity(), p.minProposals(), p.minLineScore());
-                    }
+                    p = new TextConnector.Params(gapFactor != null ? gapFactor : p.maxGapFactor(), p.minGapPx(),
+                            p.minVerticalOverlap(), p.minSizeSimilarity(),
+                            minProposals != null ? minProposals : p.minProposals(), p.minLineScore());
                     s = new CtpnDetector.Settings(minScore != null ? minScore : s.minProposalScore(), s.nmsIou(), p,
                             s.inkTrim());
                     dets.put(d, new CtpnDetector(loaded, s));
@@ -83,8 +88,37 @@ final class EvalCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("unknown detector " + d);
             }
         }
-        TesseractEngine engine = noOcr && !dets.containsKey("tesseract") ? null
+        TesseractEngine engine = (noOcr || synthetic > 0) && !dets.containsKey("tesseract") ? null
                 : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng"));
+        if (synthetic > 0) {
+            SyntheticPages pages = SyntheticPages.withInstalledFonts();
+            for (var e : dets.entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                DetectionMatch total = new DetectionMatch(0, 0, 0);
+                for (long i = 1; i <= synthetic; i++) {
+                    SyntheticPages.Page p = pages.render(i * 7919);
+                    List<Box> found = e.getValue().detect(p.image()).stream().map(DetectedLine::box).toList();
+                    total = total.plus(DetectionMatch.of(p.lines(), found, 0.5));
+                    if (verbose) {
+                        for (Box t : p.lines()) {
+                            Box best = found.stream().max(java.util.Comparator.comparingDouble(t::iou)).orElse(null);
+                            if (best == null || t.iou(best) < 0.5) {
+                                System.out.printf("  page %d missed %s best %s iou %.2f%n", i, t, best,
+                                        best == null ? 0 : t.iou(best));
+                            }
+                        }
+                    }
+                }
+                System.out.printf("%s synthetic %d pages: precision %.3f recall %.3f F1 %.3f (%d lines)%n", e.getKey(),
+                        synthetic, total.precision(), total.recall(), total.f1(), total.truths());
+            }
+            if (loaded != null) {
+                loaded.close();
+            }
+            return 0;
+        }
         Map<String, Totals> totals = new LinkedHashMap<>();
         dets.keySet().forEach(k -> totals.put(k, new Totals(k, new DetectionMatch(0, 0, 0), 0, 0, 0, 0, 0)));
         try {

@@ -61,6 +61,70 @@ public final class InkTrim {
         return new double[] {newLeft, newRight};
     }
 
+    /**
+     * {@code [top, bottom]} snapped to the ink: CTPN's fitted band can sit a few pixels off the glyphs (and
+     * Tesseract then reads clipped characters). From the inkiest row inside the band, grows up and down while
+     * rows still hold ink (line spacing leaves blank rows between lines), searching half a height beyond the
+     * band, then pads by {@code padFactor} of the ink height. Keeps the band when the result is implausible.
+     */
+    public double[] refineVertical(GrayImage image, double left, double top, double right, double bottom) {
+        double h = bottom - top;
+        int x0 = clamp((int) Math.floor(left), 0, image.width() - 1);
+        int x1 = clamp((int) Math.ceil(right), x0 + 1, image.width());
+        int y0 = clamp((int) Math.floor(top - h / 2), 0, image.height() - 1);
+        int y1 = clamp((int) Math.ceil(bottom + h / 2), y0 + 1, image.height());
+        int min = 255;
+        int max = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int v = image.at(x, y);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (max - min < MIN_CONTRAST) {
+            return new double[] {top, bottom};
+        }
+        int threshold = (min + max) / 2;
+        int[] ink = new int[y1 - y0];
+        for (int y = y0; y < y1; y++) {
+            int n = 0;
+            for (int x = x0; x < x1; x++) {
+                if (image.at(x, y) < threshold) {
+                    n++;
+                }
+            }
+            ink[y - y0] = n;
+        }
+        int bandTop = clamp((int) Math.floor(top), y0, y1 - 1);
+        int bandBottom = clamp((int) Math.ceil(bottom), bandTop + 1, y1);
+        int best = -1;
+        for (int y = bandTop; y < bandBottom; y++) {
+            if (best < 0 || ink[y - y0] > ink[best - y0]) {
+                best = y;
+            }
+        }
+        // A row "has ink" above a small fraction of the width, so specks and underline stubs do not chain lines.
+        int minInk = Math.max(1, (x1 - x0) / 100);
+        if (best < 0 || ink[best - y0] < minInk) {
+            return new double[] {top, bottom};
+        }
+        int a = best;
+        while (a > y0 && ink[a - 1 - y0] >= minInk) {
+            a--;
+        }
+        int b = best;
+        while (b < y1 - 1 && ink[b + 1 - y0] >= minInk) {
+            b++;
+        }
+        double inkHeight = b + 1 - a;
+        if (inkHeight < h * 0.4 || inkHeight > h * 1.6) {
+            return new double[] {top, bottom};
+        }
+        double pad = padFactor * inkHeight * 1.5;
+        return new double[] {Math.max(0, a - pad), Math.min(image.height(), b + 1 + pad)};
+    }
+
     private static boolean columnHasInk(GrayImage image, int x, int y0, int y1, int threshold) {
         // Two dark pixels, so a single speck of noise does not extend the line.
         int dark = 0;

@@ -22,7 +22,7 @@ public final class TextConnector {
                          int minProposals, double minLineScore) {
         /** Overlap and similarity 0.7 as in the authors' code; gap tuned on SROIE 000-299. */
         public static Params defaults() {
-            return new Params(1.0, 8, 0.7, 0.7, 2, 0.0);
+            return new Params(0.6, 8, 0.7, 0.7, 2, 0.0);
         }
     }
 

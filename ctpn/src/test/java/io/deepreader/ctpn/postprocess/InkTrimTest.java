@@ -44,4 +44,31 @@ class InkTrimTest {
         GrayImage blank = pageWithInk(0, 0, 0, 0);
         assertThat(new InkTrim(16, 0.1).refine(blank, 32, 20, 112, 40)).containsExactly(32, 112);
     }
+
+    @Test
+    void snapsAnOffsetBandToTheInkOfItsLineOnly() {
+        // Two text lines, ink rows 20..39 and 46..65 (blank rows between); CTPN's band for the first sits 5 px high.
+        int w = 200;
+        int h = 90;
+        byte[] px = new byte[w * h];
+        Arrays.fill(px, (byte) 230);
+        for (int y = 20; y < 40; y++) {
+            for (int x = 30; x < 150; x++) {
+                px[y * w + x] = (byte) 20;
+            }
+        }
+        for (int y = 46; y < 66; y++) {
+            for (int x = 30; x < 150; x++) {
+                px[y * w + x] = (byte) 20;
+            }
+        }
+        GrayImage page = new GrayImage(w, h, px);
+        double[] tb = new InkTrim(16, 0.0).refineVertical(page, 32, 15, 144, 35);
+        assertThat(tb[0]).isCloseTo(20, within(1e-9));
+        assertThat(tb[1]).isCloseTo(40, within(1e-9));
+        double[] padded = new InkTrim(16, 0.1).refineVertical(page, 32, 15, 144, 35);
+        assertThat(padded[0]).isCloseTo(20 - 3, within(1e-9));
+        assertThat(padded[1]).isCloseTo(40 + 3, within(1e-9));
+        assertThat(new InkTrim(16, 0.1).refineVertical(pageWithInk(0, 0, 0, 0), 32, 15, 144, 35)).containsExactly(15, 35);
+    }
 }

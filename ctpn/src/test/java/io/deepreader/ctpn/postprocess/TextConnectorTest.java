@@ -38,12 +38,16 @@ class TextConnectorTest {
     }
 
     @Test
-    void bridgesAWordSpaceNarrowerThanTheTextHeight() {
+    void bridgesAWordSpaceNarrowerThanTheGapFactorTimesTheTextHeight() {
         List<TextProposal> p = new ArrayList<>();
-        p.addAll(strip(0, 3, 50, 74, 0.9));
-        p.addAll(strip(5, 7, 50, 74, 0.9)); // one empty column: 16 px gap < 24 px height
+        p.addAll(strip(0, 3, 50, 80, 0.9));
+        p.addAll(strip(5, 7, 50, 80, 0.9)); // one empty column: 16 px gap < 0.6 x 30 px
         assertThat(connector.connect(p)).singleElement()
                 .satisfies(l -> assertThat(l.right() - l.left()).isEqualTo(128));
+        List<TextProposal> wide = new ArrayList<>();
+        wide.addAll(strip(0, 3, 50, 80, 0.9));
+        wide.addAll(strip(6, 8, 50, 80, 0.9)); // 32 px gap > 18 px: a column break
+        assertThat(connector.connect(wide)).hasSize(2);
     }
 
     @Test
