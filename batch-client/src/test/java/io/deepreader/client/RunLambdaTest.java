@@ -42,7 +42,7 @@ class RunLambdaTest {
         Files.write(input.resolve("corrupt.jpg"), Arrays.copyOf(jpeg, 500));
         Path efs = Files.createDirectories(tmp.resolve("efs"));
 
-        try (FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 2));
+        try (FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 2, "opencv"));
              LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
                      ServedFunction.of("deepreader-ocr", () -> new OcrHandler(env)).withReservedConcurrency(4))))) {
             StringWriter out = new StringWriter();
@@ -85,7 +85,7 @@ class RunLambdaTest {
         CommandLine cli = Cli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(new StringWriter()));
-        int code = cli.execute("run", "--target", "local", input.toString(), "--efs-root", tmp.resolve("efs").toString(),
+        int code = cli.execute("run", "--target", "local", "--detector", "opencv", input.toString(), "--efs-root", tmp.resolve("efs").toString(),
                 "--workers", "2", "--batch-id", "local-it");
         assertThat(code).isEqualTo(ExitCodes.DOCUMENTS_FAILED);
         assertThat(out.toString()).contains("documents=4 ok=3 failed=1").contains("notes.txt");

@@ -12,12 +12,22 @@ import java.util.Optional;
  * @param efsRoot        EFS_ROOT: the mounted access point, {@code /mnt/efs} on Lambda
  * @param tessdataPrefix TESSDATA_PREFIX: {@code /opt/tessdata} from the layer; null = well-known places
  * @param workers        OCR_WORKERS: documents processed at once (default: available cores)
- * @param detector       DETECTOR: {@code ctpn} or {@code opencv}
+ * @param detector       DETECTOR: {@code ctpn} (default; model on EFS) or {@code opencv} (no model)
  * @param marginMillis   TIME_MARGIN_MS: stop starting documents with less time than this left
  * @param s3Endpoint     S3_ENDPOINT: override for S3-compatible stores and tests (empty on AWS)
+ * @param ctpn           CTPN_MODEL_VERSION, TF_INTRA_OP_THREADS, TF_FRAMEWORK_DIR
  */
 public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
-                             Optional<URI> s3Endpoint, String region, DocumentLimits limits) {
+                             Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn) {
+
+    /**
+     * @param pinnedVersion  load this model version instead of following models/ctpn/current (null: follow)
+     * @param intraOpThreads TF intra-op threads (0: available cores)
+     * @param frameworkDir   the TensorFlow native bundle on EFS (empty: natives from the classpath, as in tests)
+     */
+    public record Ctpn(String pinnedVersion, int intraOpThreads, Optional<Path> frameworkDir) {
+        public static final Ctpn DEFAULT = new Ctpn(null, 0, Optional.empty());
+    }
 
     public static FunctionConfig fromEnv(Map<String, String> env) {
         DocumentLimits d = DocumentLimits.DEFAULT;
@@ -25,7 +35,7 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                 Path.of(env.getOrDefault("EFS_ROOT", "/mnt/efs")),
                 env.get("TESSDATA_PREFIX"),
                 Integer.parseInt(env.getOrDefault("OCR_WORKERS", String.valueOf(Runtime.getRuntime().availableProcessors()))),
-                env.getOrDefault("DETECTOR", "opencv"),
+                env.getOrDefault("DETECTOR", "ctpn"),
                 Long.parseLong(env.getOrDefault("TIME_MARGIN_MS", "10000")),
                 Optional.ofNullable(env.get("S3_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
                 env.getOrDefault("AWS_REGION", "us-east-1"),
@@ -33,6 +43,9 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                         Long.parseLong(env.getOrDefault("MAX_DOCUMENT_BYTES", String.valueOf(d.maxBytes()))),
                         Long.parseLong(env.getOrDefault("MAX_PAGE_PIXELS", String.valueOf(d.maxPixelsPerPage()))),
                         Integer.parseInt(env.getOrDefault("MAX_PAGES", String.valueOf(d.maxPages()))),
-                        Integer.parseInt(env.getOrDefault("PDF_DPI", String.valueOf(d.pdfDpi())))));
+                        Integer.parseInt(env.getOrDefault("PDF_DPI", String.valueOf(d.pdfDpi())))),
+                new Ctpn(env.get("CTPN_MODEL_VERSION"),
+                        Integer.parseInt(env.getOrDefault("TF_INTRA_OP_THREADS", "0")),
+                        Optional.ofNullable(env.get("TF_FRAMEWORK_DIR")).filter(s -> !s.isBlank()).map(Path::of)));
     }
 }

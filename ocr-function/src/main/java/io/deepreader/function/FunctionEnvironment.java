@@ -1,5 +1,10 @@
 package io.deepreader.function;
 
+import io.deepreader.ctpn.CtpnDetector;
+import io.deepreader.ctpn.loader.CtpnModelLoader;
+import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.loader.ModelStore;
+import io.deepreader.efs.frameworks.FrameworkLocator;
 import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.document.DocumentDecoder;
@@ -11,6 +16,7 @@ import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,7 @@ public final class FunctionEnvironment implements AutoCloseable {
     private final DocumentSources sources;
     private final S3Holder s3;
     private final long initMillis;
+    private final CtpnModelLoader modelLoader;
 
     /** Lazily creates the environment's single instance from the process environment. */
     public static FunctionEnvironment shared() {
@@ -53,10 +60,14 @@ public final class FunctionEnvironment implements AutoCloseable {
         this.config = config;
         EfsLayout layout = new EfsLayout(config.efsRoot());
         // Tesseract init and detector set-up are independent: overlap them to shorten the cold start.
+        // TF native load + model read/verify (CTPN), Tesseract init and OpenCV load are independent:
+        // run them side by side so the cold start costs the slowest, not the sum.
         TesseractPool pool = new TesseractPool(TesseractConfig.english(config.tessdataPrefix()), config.workers());
         CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> pool.warm(1));
-        TextLineDetector detector = createDetector(config);
+        this.modelLoader = "ctpn".equals(config.detector()) ? ctpnLoader(config, layout) : null;
+        CompletableFuture<LoadedModel> model = modelLoader == null ? null : modelLoader.getAsync();
         Preprocessor preprocessor = new Preprocessor();
+        TextLineDetector detector = createDetector(config, model);
         warm.join();
         OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
                 new PageProcessor(preprocessor, detector, pool), layout);
@@ -67,11 +78,30 @@ public final class FunctionEnvironment implements AutoCloseable {
         LOG.info("environment ready detector={} workers={} initMs={}", detector.name(), config.workers(), initMillis);
     }
 
-    private static TextLineDetector createDetector(FunctionConfig config) {
+    private static CtpnModelLoader ctpnLoader(FunctionConfig config, EfsLayout layout) {
+        // Must run before any org.tensorflow class loads: points JavaCPP at the natives on EFS.
+        config.ctpn().frameworkDir().ifPresent(FrameworkLocator::useTensorFlow);
+        return new CtpnModelLoader(new ModelStore(layout), config.ctpn().pinnedVersion(), config.ctpn().intraOpThreads());
+    }
+
+    private static TextLineDetector createDetector(FunctionConfig config, CompletableFuture<LoadedModel> model) {
         return switch (config.detector()) {
             case "opencv" -> new MorphologyLineDetector();
+            case "ctpn" -> new CtpnDetector(unwrap(model));
             default -> throw new IllegalArgumentException("unknown DETECTOR '" + config.detector() + "' (opencv, ctpn)");
         };
+    }
+
+    /** The loader's own typed exception (missing, corrupt model), not the future's wrapper. */
+    private static LoadedModel unwrap(CompletableFuture<LoadedModel> model) {
+        try {
+            return model.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public FunctionConfig config() {
@@ -94,6 +124,9 @@ public final class FunctionEnvironment implements AutoCloseable {
     public void close() {
         batch.close();
         s3.close();
+        if (modelLoader != null) {
+            modelLoader.close();
+        }
     }
 
     /** The S3 client is only built if a request names S3: EFS-only batches never pay for it. */

@@ -41,7 +41,7 @@ class S3SourcesTest {
         byte[] png = Files.readAllBytes(Path.of(System.getProperty("shared.dir", "../../shared"), "data", "tesseract-testing", "phototest.tif"));
         s3.putObject(b -> b.bucket("invoices").key("uploads/2026/photo test.tif"), RequestBody.fromBytes(png));
 
-        Map<String, String> envVars = new HashMap<>(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1",
+        Map<String, String> envVars = new HashMap<>(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1", "DETECTOR", "opencv",
                 "S3_ENDPOINT", S3_MOCK.getServiceEndpoint(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
         // The SDK's default chain reads credentials from system properties too: set dummy ones for the mock.
         System.setProperty("aws.accessKeyId", "test");
@@ -72,7 +72,7 @@ class S3SourcesTest {
         Files.createDirectories(efs.resolve("inbox"));
         Files.copy(Path.of(System.getProperty("shared.dir", "../../shared"), "data", "tesseract-testing", "phototest.tif"),
                 efs.resolve("inbox/p.tif"));
-        Map<String, String> envVars = Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1");
+        Map<String, String> envVars = Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1", "DETECTOR", "opencv");
         try (FunctionEnvironment env = new FunctionEnvironment(FunctionConfig.fromEnv(envVars))) {
             JsonNode response = invoke(env, """
                     {"batchId":"b","documents":[

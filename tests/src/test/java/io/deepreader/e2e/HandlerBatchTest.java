@@ -52,7 +52,7 @@ class HandlerBatchTest {
         docs.add(5, Map.of("docId", "corrupt", "efsPath", "inbox/b1/corrupt.jpg"));
         docs.add(12, Map.of("docId", "empty", "efsPath", "inbox/b1/empty.pdf"));
 
-        Map<String, String> env = new HashMap<>(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "2"));
+        Map<String, String> env = new HashMap<>(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "2", "DETECTOR", "opencv"));
         JsonNode response;
         try (FunctionEnvironment environment = new FunctionEnvironment(FunctionConfig.fromEnv(env))) {
             byte[] request = ResultJson.mapper().writeValueAsBytes(Map.of("batchId", "batch-1", "documents", docs));

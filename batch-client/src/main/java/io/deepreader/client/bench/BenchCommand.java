@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         int run = 0;
         for (int w : workers) {
             long coldStart = System.nanoTime();
-            try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efs, tessdata, w)))) {
+            try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efs, tessdata, w, "opencv")))) {
                 List<DocumentResult> first = local.run("cold-w" + w, docs.subList(0, 1), quiet(1));
                 rows.add(row("cold", w, 1, first, Math.round((System.nanoTime() - coldStart) / 1e6)));
                 for (int size : batchSizes) {

@@ -23,10 +23,11 @@ public final class LocalTarget implements AutoCloseable {
         this.environment = environment;
     }
 
-    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers) {
+    /** @param detector {@code ctpn} (the model must be seeded under efsRoot/models/ctpn) or {@code opencv} */
+    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector) {
         FunctionConfig env = FunctionConfig.fromEnv(Map.of());
-        return new FunctionConfig(efsRoot, tessdataPrefix, workers, "opencv", 0, Optional.empty(), env.region(),
-                DocumentLimits.DEFAULT);
+        return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), env.region(),
+                DocumentLimits.DEFAULT, FunctionConfig.Ctpn.DEFAULT);
     }
 
     public FunctionEnvironment environment() {

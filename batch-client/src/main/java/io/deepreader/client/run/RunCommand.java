@@ -55,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "local: documents in parallel (default: ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--detector", defaultValue = "ctpn",
+            description = "local: ctpn (model seeded under EFS_ROOT/models/ctpn) or opencv (default: ${DEFAULT-VALUE})")
+    String detector;
+
     @Option(names = "--tessdata", description = "local: tessdata folder (default: TESSDATA_PREFIX or well-known places)")
     String tessdata;
 
@@ -113,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         if (efsRoot == null) {
             throw new ParameterException(spec.commandLine(), "--target local needs --efs-root (where results are written)");
         }
-        try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efsRoot, tessdata, workers)))) {
+        try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efsRoot, tessdata, workers, detector)))) {
             return local.run(batch, docs, progress);
         }
     }
