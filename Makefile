@@ -4,7 +4,7 @@ MVN ?= mvn -B
 EFS_ROOT ?= $(CURDIR)/build/efs-demo
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: deps build demo test bench clean-demo
+.PHONY: deps build seed demo test clean-demo
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -13,9 +13,17 @@ deps:
 build: deps
 	$(MVN) -q install -DskipTests
 
-## OCR the bundled sample invoices (PNG, JPEG, G4 TIFF, PDF) in-process into $(EFS_ROOT).
-demo: build
-	java -jar batch-client/target/batch-client.jar run --target local samples --efs-root "$(EFS_ROOT)" --batch-id demo
+CLIENT := batch-client/target/batch-client.jar
+MODEL_VERSION = $(shell cat models/ctpn/current)
+
+## Put the shipped CTPN model on the local EFS root (the same verified seeding as on AWS).
+seed: build
+	java -cp $(CLIENT) io.deepreader.efs.seed.SeedMain --efs-root "$(EFS_ROOT)" \
+	  --from-dir models/ctpn/$(MODEL_VERSION) --target models/ctpn/$(MODEL_VERSION) --pointer models/ctpn/current
+
+## OCR the bundled sample invoices (PNG, JPEG, G4 TIFF, PDF) in-process with CTPN into $(EFS_ROOT).
+demo: seed
+	java -jar $(CLIENT) run --target local samples --efs-root "$(EFS_ROOT)" --batch-id demo
 	@echo "outputs: $(EFS_ROOT)/jobs/demo/"
 
 ## Everything CI checks: unit, integration, end-to-end, layer, packaging and reliability tests.
