@@ -92,21 +92,40 @@ final class BenchReport {
         return img;
     }
 
+    /**
+     * Points at evenly spaced x positions, one per distinct x value (batch sizes 1, 10, 100 read better as
+     * categories than on a linear axis), y from 0 with labelled grid lines.
+     */
     private static BufferedImage lineChart(String title, String xLabel, Map<String, List<double[]>> series) {
         BufferedImage img = canvas(title);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        double maxX = 1;
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
         double maxY = 0.001;
         for (List<double[]> points : series.values()) {
             for (double[] p : points) {
-                maxX = Math.max(maxX, p[0]);
+                xs.add(p[0]);
                 maxY = Math.max(maxY, p[1]);
             }
         }
+        double top = niceCeiling(maxY);
+        List<Double> xValues = new java.util.ArrayList<>(xs);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(xLabel + " (max " + (int) maxX + ")", 300, 380);
-        g.drawString(String.format("%.2f", maxY), 5, 55);
+        for (int t = 0; t <= 4; t++) {
+            double v = top * t / 4;
+            int y = 350 - (int) (v / top * 290);
+            g.setColor(new Color(225, 225, 225));
+            g.drawLine(61, y, 610, y);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format("%.2f", v), 22, y + 4);
+        }
+        for (int k = 0; k < xValues.size(); k++) {
+            int x = xPosition(k, xValues.size());
+            g.drawLine(x, 350, x, 355);
+            double v = xValues.get(k);
+            g.drawString(v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v), x - 4, 368);
+        }
+        g.drawString(xLabel, 300, 388);
         int i = 0;
         for (var e : series.entrySet()) {
             g.setColor(PALETTE[i % PALETTE.length]);
@@ -114,8 +133,8 @@ final class BenchReport {
             int px = -1;
             int py = -1;
             for (double[] p : e.getValue()) {
-                int x = 60 + (int) (p[0] / maxX * 540);
-                int y = 350 - (int) (p[1] / maxY * 290);
+                int x = xPosition(xValues.indexOf(p[0]), xValues.size());
+                int y = 350 - (int) (p[1] / top * 290);
                 g.fillOval(x - 4, y - 4, 8, 8);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
@@ -123,11 +142,27 @@ final class BenchReport {
                 px = x;
                 py = y;
             }
-            g.drawString(e.getKey(), 480, 60 + 16 * i);
+            g.fillRect(480, 52 + 16 * i, 10, 10);
+            g.drawString(e.getKey(), 496, 61 + 16 * i);
             i++;
         }
         g.dispose();
         return img;
+    }
+
+    private static int xPosition(int index, int count) {
+        return count == 1 ? 335 : 100 + index * 470 / (count - 1);
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v}: grid labels a reader can add up. */
+    private static double niceCeiling(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     private static BufferedImage barChart(String title, Map<String, Double> values) {
