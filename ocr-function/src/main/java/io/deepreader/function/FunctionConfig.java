@@ -18,7 +18,16 @@ import java.util.Optional;
  * @param ctpn           CTPN_MODEL_VERSION, TF_INTRA_OP_THREADS, TF_FRAMEWORK_DIR
  */
 public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
-                             Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn) {
+                             Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn,
+                             Downstream downstream) {
+
+    /**
+     * @param extractorFunction EXTRACTOR_FUNCTION: invoked (Event) for each finished document; empty = none
+     * @param lambdaEndpoint    LAMBDA_ENDPOINT: Invoke API override (serve mode, tests); empty on AWS
+     */
+    public record Downstream(Optional<String> extractorFunction, Optional<URI> lambdaEndpoint) {
+        public static final Downstream NONE = new Downstream(Optional.empty(), Optional.empty());
+    }
 
     /**
      * @param pinnedVersion  load this model version instead of following models/ctpn/current (null: follow)
@@ -46,6 +55,8 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                         Integer.parseInt(env.getOrDefault("PDF_DPI", String.valueOf(d.pdfDpi())))),
                 new Ctpn(env.get("CTPN_MODEL_VERSION"),
                         Integer.parseInt(env.getOrDefault("TF_INTRA_OP_THREADS", "0")),
-                        Optional.ofNullable(env.get("TF_FRAMEWORK_DIR")).filter(s -> !s.isBlank()).map(Path::of)));
+                        Optional.ofNullable(env.get("TF_FRAMEWORK_DIR")).filter(s -> !s.isBlank()).map(Path::of)),
+                new Downstream(Optional.ofNullable(env.get("EXTRACTOR_FUNCTION")).filter(s -> !s.isBlank()),
+                        Optional.ofNullable(env.get("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create)));
     }
 }

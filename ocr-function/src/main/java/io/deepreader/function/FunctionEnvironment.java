@@ -15,6 +15,7 @@ import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -39,6 +40,7 @@ public final class FunctionEnvironment implements AutoCloseable {
     private final S3Holder s3;
     private final long initMillis;
     private final CtpnModelLoader modelLoader;
+    private final Optional<ExtractionTrigger> extraction;
 
     /** Lazily creates the environment's single instance from the process environment. */
     public static FunctionEnvironment shared() {
@@ -74,6 +76,8 @@ public final class FunctionEnvironment implements AutoCloseable {
         this.batch = new BatchProcessor(pipeline, config.workers());
         this.s3 = new S3Holder(config);
         this.sources = new DocumentSources(layout, s3, config.limits().maxBytes());
+        this.extraction = ExtractionTrigger.create(config.downstream().extractorFunction(),
+                config.downstream().lambdaEndpoint(), config.region());
         this.initMillis = Math.round((System.nanoTime() - start) / 1e6);
         LOG.info("environment ready detector={} workers={} initMs={}", detector.name(), config.workers(), initMillis);
     }
@@ -112,6 +116,10 @@ public final class FunctionEnvironment implements AutoCloseable {
         return batch;
     }
 
+    Optional<ExtractionTrigger> extraction() {
+        return extraction;
+    }
+
     DocumentSources sources() {
         return sources;
     }
@@ -124,6 +132,7 @@ public final class FunctionEnvironment implements AutoCloseable {
     public void close() {
         batch.close();
         s3.close();
+        extraction.ifPresent(ExtractionTrigger::close);
         if (modelLoader != null) {
             modelLoader.close();
         }

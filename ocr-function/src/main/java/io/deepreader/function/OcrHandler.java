@@ -61,6 +61,9 @@ public final class OcrHandler implements RequestStreamHandler {
         for (int k = 0; k < done.size(); k++) {
             ordered[taskIndex.get(k)] = done.get(k);
         }
+        // Documents answered from earlier outputs were handed off when they were first done.
+        env.extraction().ifPresent(trigger -> done.stream().filter(o -> o.isOk() && !o.reused())
+                .forEach(o -> trigger.documentDone(request.batchId(), o.docId())));
         BatchResponse response = BatchResponse.of(request.batchId(), env.batch().pipeline().detectorName(), List.of(ordered));
         LOG.info("batch done requestId={} batch={} ok={} failed={} deferred={}", requestId, request.batchId(),
                 response.ok(), response.failed(), response.deferred());

@@ -27,7 +27,8 @@ public final class LocalTarget implements AutoCloseable {
     public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector) {
         FunctionConfig env = FunctionConfig.fromEnv(Map.of());
         return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), env.region(),
-                DocumentLimits.DEFAULT, FunctionConfig.Ctpn.DEFAULT);
+                DocumentLimits.DEFAULT, FunctionConfig.Ctpn.DEFAULT,
+                FunctionConfig.Downstream.NONE);
     }
 
     public FunctionEnvironment environment() {

@@ -132,6 +132,10 @@ class ServerlessTemplateTest {
         assertThat(texts(s3.path("Action"))).containsExactly("s3:GetObject");
         assertThat(s3.path("Resource").get(0).path("Fn::Sub").asText())
                 .isEqualTo("arn:${AWS::Partition}:s3:::deepreader-test-uploads/uploads/*");
+        JsonNode invoke = bySid(statements, "InvokeExtractor");
+        assertThat(texts(invoke.path("Action"))).containsExactly("lambda:InvokeFunction");
+        assertThat(invoke.path("Resource").get(0).path("Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:deepreader-test-extractor");
         assertEfsScopedToAccessPoint(bySid(statements, "MountEfsAccessPoint"));
         assertOnlyEniActionsUseAWildcard(statements);
         assertThat(statements).allSatisfy(statement ->
