@@ -7,6 +7,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.deepreader.client.run.LocalTarget;
+import io.deepreader.function.FunctionEnvironment;
+import io.deepreader.function.OcrHandler;
+import io.deepreader.serve.LambdaInvokeServer;
+import io.deepreader.serve.ServedFunction;
+import io.deepreader.serve.ServerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +39,14 @@ class BenchTest {
         assertThat(code).isZero();
         JsonNode json = Json.mapper().readTree(out.resolve("bench.json").toFile());
         assertThat(json.path("rows")).hasSize(3);
+        assertThat(json.path("rows").get(0).path("target").asText()).isEqualTo("local");
         for (JsonNode row : json.path("rows")) {
             assertThat(row.path("pages").asInt()).isPositive();
             assertThat(row.path("pagesPerSecond").asDouble()).isPositive();
         }
         assertThat(json.path("meanStageMillis").size()).isGreaterThan(1);
-        assertThat(Files.readAllLines(out.resolve("bench.csv"))).hasSize(4);
+        assertThat(Files.readAllLines(out.resolve("bench.csv"))).hasSize(4)
+                .first().asString().contains("p50Ms,p90Ms,p99Ms");
         assertThat(ImageIO.read(out.resolve("throughput.png").toFile()).getWidth()).isEqualTo(640);
         assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,iVBOR");
 
@@ -46,5 +58,61 @@ class BenchTest {
         assertThat(projection.path("label").asText()).contains("PROJECTION");
         assertThat(projection.path("lambdaPer1000Pages").asDouble()).isPositive();
         assertThat(projection.path("ec2Per1000Pages").asDouble()).isPositive();
+    }
+
+    /**
+     * {@code bench --target local,lambda}: the same two receipts in-process and through the Invoke API (serve
+     * mode hosting the real handler, its environment created on the first invocation), one report.
+     */
+    @Test
+    void benchesLocalAndLambdaOverTheSameDocuments() throws Exception {
+        Path input = RunLambdaTest.receipts(tmp.resolve("in"), 352, 2);
+        Path out = tmp.resolve("report");
+        Path efs = Files.createDirectories(tmp.resolve("efs"));
+        AtomicInteger environments = new AtomicInteger();
+        List<FunctionEnvironment> created = new CopyOnWriteArrayList<>();
+        ServedFunction served = ServedFunction.of("deepreader-ocr", () -> {
+            environments.incrementAndGet();
+            FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 1, "opencv"));
+            created.add(env);
+            return new OcrHandler(env);
+        });
+        try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(served)))) {
+            StringWriter stdout = new StringWriter();
+            CommandLine cli = Cli.commandLine();
+            cli.setOut(new PrintWriter(stdout));
+            int code = cli.execute("bench", input.toString(), "--target", "local,lambda", "--pages", "2",
+                    "--workers", "1", "--concurrency", "1", "--batch-sizes", "2", "--endpoint",
+                    server.endpoint().toString(), "--efs-root", efs.toString(), "--out", out.toString(), "--json");
+            assertThat(code).isZero();
+        } finally {
+            created.forEach(FunctionEnvironment::close);
+        }
+        JsonNode json = Json.mapper().readTree(out.resolve("bench.json").toFile());
+        List<String> shape = new ArrayList<>();
+        for (JsonNode row : json.path("rows")) {
+            shape.add(row.path("target").asText() + "/" + row.path("phase").asText() + "/" + row.path("documents").asInt());
+            assertThat(row.path("failed").asInt()).isZero();
+            assertThat(row.path("pages").asInt()).isEqualTo(row.path("documents").asInt());
+            long p50 = row.path("p50Millis").asLong();
+            assertThat(p50).as(row.toString()).isPositive();
+            assertThat(row.path("p90Millis").asLong()).isGreaterThanOrEqualTo(p50);
+            assertThat(row.path("p99Millis").asLong()).isGreaterThanOrEqualTo(row.path("p90Millis").asLong());
+        }
+        assertThat(shape).containsExactly("local/cold/1", "local/warm/2", "lambda/cold/1", "lambda/warm/2");
+        // Concurrency 1: one execution environment served every invocation; the cold row was its first.
+        assertThat(environments.get()).isEqualTo(1);
+        assertThat(json.path("stageMillisByTarget").path("lambda").path("recognizeMs").asDouble()).isPositive();
+        assertThat(json.path("stageMillisByTarget").path("local").path("recognizeMs").asDouble()).isPositive();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("p99 ms").contains("<td>lambda</td><td>cold</td>");
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] ten = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+        assertThat(io.deepreader.client.bench.BenchPercentiles.of(ten, 50)).isEqualTo(50);
+        assertThat(io.deepreader.client.bench.BenchPercentiles.of(ten, 90)).isEqualTo(90);
+        assertThat(io.deepreader.client.bench.BenchPercentiles.of(ten, 99)).isEqualTo(100);
+        assertThat(io.deepreader.client.bench.BenchPercentiles.of(new long[] {7}, 50)).isEqualTo(7);
     }
 }

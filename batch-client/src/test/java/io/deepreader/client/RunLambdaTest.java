@@ -77,6 +77,83 @@ class RunLambdaTest {
         }
     }
 
+    /**
+     * One execution environment (reserved concurrency 1) hit by four requests in flight: the server answers
+     * the extra ones 429 TooManyRequestsException, the client backs off and retries them, and every document
+     * still reaches the function exactly once.
+     */
+    @Test
+    void throttledRequestsAreRetriedAndEveryDocumentCompletesOnce() throws Exception {
+        Path input = receipts(tmp.resolve("throttle"), 360, 4);
+        Path efs = Files.createDirectories(tmp.resolve("efs-throttle"));
+        try (FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 1, "opencv"))) {
+            RecordingHandler handler = new RecordingHandler(new OcrHandler(env));
+            try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
+                    ServedFunction.of("deepreader-ocr", () -> handler).withReservedConcurrency(1))))) {
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                CommandLine cli = Cli.commandLine();
+                cli.setOut(new PrintWriter(out));
+                cli.setErr(new PrintWriter(err));
+                int code = cli.execute("run", "--target", "lambda", input.toString(), "--endpoint",
+                        server.endpoint().toString(), "--function", "deepreader-ocr", "--efs-root", efs.toString(),
+                        "--concurrency", "4", "--batch-size", "1", "--batch-id", "throttle-it", "--json", "--no-progress");
+
+                assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+                JsonNode json = Json.mapper().readTree(out.toString());
+                assertThat(json.path("documents").asInt()).isEqualTo(4);
+                assertThat(json.path("ok").asInt()).isEqualTo(4);
+                List<String> reported = new java.util.ArrayList<>();
+                int throttledSum = 0;
+                for (JsonNode r : json.path("results")) {
+                    reported.add(r.path("docId").asText());
+                    assertThat(r.path("attempts").asInt()).as(r.toString()).isEqualTo(1);
+                    throttledSum += r.path("throttled").asInt();
+                }
+                assertThat(reported).containsExactly("360.jpg", "361.jpg", "362.jpg", "363.jpg");
+                // Only one request can run at a time and each takes seconds, so the other three were refused.
+                assertThat(json.path("throttledRetries").asInt()).isGreaterThanOrEqualTo(3).isEqualTo(throttledSum);
+                assertThat(json.path("retries").asInt()).isZero();
+                // Throttled requests never reached the function: it saw each document exactly once.
+                assertThat(handler.allDocuments()).containsExactlyInAnyOrder("360.jpg", "361.jpg", "362.jpg", "363.jpg");
+                assertThat(handler.requests).hasSize(4);
+            }
+        }
+    }
+
+    @Test
+    void unreachableEndpointExitsUnavailable() throws Exception {
+        Path input = receipts(tmp.resolve("down"), 370, 1);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        int code = cli.execute("run", "--target", "lambda", input.toString(), "--endpoint", "http://127.0.0.1:" + port,
+                "--efs-root", tmp.resolve("efs-down").toString(), "--max-attempts", "1", "--no-progress");
+        assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(out.toString()).contains("failed=1").contains("InvokeFailed");
+    }
+
+    @Test
+    void everyCommandListsTheSameExitCodesInHelp() {
+        for (String command : List.of("submit", "run", "bench", "cost")) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = Cli.commandLine();
+            cli.setOut(new PrintWriter(out));
+            assertThat(cli.execute(command, "--help")).isZero();
+            assertThat(out.toString()).as(command).contains("Exit codes:")
+                    .containsPattern("(?m)^\\s+0\\s+all documents").containsPattern("(?m)^\\s+3\\s+unavailable");
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("run", "--concurrency")).isEqualTo(ExitCodes.USAGE);
+    }
+
     @Test
     void localTargetProcessesAFolderInProcess() throws Exception {
         Path input = receipts(tmp.resolve("local"), 340, 3);

@@ -29,15 +29,19 @@ final class BenchReport {
         this.dir = dir;
     }
 
+    static final String CSV_HEADER = "target,phase,workers,batchSize,documents,pages,failed,wallMs,meanResponseMs,"
+            + "p50Ms,p90Ms,p99Ms,pagesPerSecond,msPerPage";
+
     static String csv(BenchCommand.Row r) {
-        return String.join(",", r.phase(), "" + r.workers(), "" + r.batchSize(), "" + r.documents(), "" + r.pages(),
-                "" + r.wallMillis(), "" + r.meanResponseMillis(), "" + r.pagesPerSecond(), "" + r.msPerPage());
+        return String.join(",", r.target(), r.phase(), "" + r.workers(), "" + r.batchSize(), "" + r.documents(),
+                "" + r.pages(), "" + r.failed(), "" + r.wallMillis(), "" + r.meanResponseMillis(), "" + r.p50Millis(),
+                "" + r.p90Millis(), "" + r.p99Millis(), "" + r.pagesPerSecond(), "" + r.msPerPage());
     }
 
     void write(BenchCommand.BenchResult result) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
-        StringBuilder csv = new StringBuilder("phase,workers,batchSize,documents,pages,wallMs,meanResponseMs,pagesPerSecond,msPerPage\n");
+        StringBuilder csv = new StringBuilder(CSV_HEADER + "\n");
         result.rows().forEach(r -> csv.append(csv(r)).append('\n'));
         BenchCommand.writeAtomically(dir.resolve("bench.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
         BenchCommand.writeAtomically(dir.resolve("bench.json"), Json.mapper().writeValueAsBytes(result));
@@ -45,7 +49,8 @@ final class BenchReport {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (BenchCommand.Row r : result.rows()) {
             if (r.phase().equals("warm")) {
-                series.computeIfAbsent(r.workers() + " workers", k -> new ArrayList<>())
+                String parallelism = r.target().equals("local") ? " workers" : " in flight";
+                series.computeIfAbsent(r.target() + " " + r.workers() + parallelism, k -> new ArrayList<>())
                         .add(new double[]{r.batchSize(), r.pagesPerSecond()});
             }
         }
@@ -58,7 +63,8 @@ final class BenchReport {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Deep Reader bench</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style>"
                 + "</head><body><h1>Deep Reader OCR benchmark</h1><p>Target: " + result.target() + "; " + result.note() + "</p><table><tr>");
-        for (String h : "phase,workers,batch size,documents,pages,wall ms,mean response ms,pages/s,ms/page".split(",")) {
+        for (String h : ("target,phase,workers / in flight,batch size,documents,pages,failed,wall ms,mean response ms,"
+                + "p50 ms,p90 ms,p99 ms,pages/s,ms/page").split(",")) {
             html.append("<th>").append(h).append("</th>");
         }
         html.append("</tr>");
@@ -69,7 +75,8 @@ final class BenchReport {
             }
             html.append("</tr>");
         }
-        html.append("</table>");
+        html.append("</table><p>Response time: per document, the round trip of the request (local: the batch run) "
+                + "that carried it; percentiles are nearest-rank. Cold: environment start + first document.</p>");
         html.append("<h2>Throughput</h2><img alt=\"throughput\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(throughput)).append("\">");
         html.append("<h2>Stages</h2><img alt=\"stages\" src=\"data:image/png;base64,")

@@ -63,14 +63,16 @@ public final class CostCommand implements Callable<Integer> {
         double msPerPage = Double.MAX_VALUE;
         double bestPps = 0;
         for (JsonNode r : rows) {
-            if ("warm".equals(r.path("phase").asText())) {
+            // Only in-process rows measure this machine's compute; lambda rows include the network and the remote CPU.
+            boolean local = "local".equals(r.path("target").asText("local"));
+            if (local && "warm".equals(r.path("phase").asText())) {
                 // One worker's compute per page: what one Lambda vCPU-slice spends per page.
                 msPerPage = Math.min(msPerPage, r.path("msPerPage").asDouble() * r.path("workers").asInt());
                 bestPps = Math.max(bestPps, r.path("pagesPerSecond").asDouble());
             }
         }
         if (bestPps == 0) {
-            spec.commandLine().getErr().println("no warm rows in " + bench);
+            spec.commandLine().getErr().println("no warm local rows in " + bench);
             return ExitCodes.USAGE;
         }
         int cores = Runtime.getRuntime().availableProcessors();

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 public final class LambdaTarget {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaTarget.class);
     private static final int MAX_THROTTLED = 200;
+    /** Error types the client (not the function) assigns. */
+    public static final String INVOKE_FAILED = "InvokeFailed";
+    public static final String THROTTLED = "Throttled";
 
     /** How the function finds a document: an EFS-relative path, or an S3 object. */
     @FunctionalInterface
@@ -94,10 +97,13 @@ public final class LambdaTarget {
             request.put("batchId", batchId);
             ArrayNode documents = request.putArray("documents");
             pending.forEach(id -> documents.add(locator.ref(id)));
+            byte[] payload = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             List<String> retry = new ArrayList<>();
+            long sent = System.nanoTime();
             try {
                 InvokeResponse response = lambda.invoke(r -> r.functionName(settings.function())
-                        .payload(SdkBytes.fromByteArray(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                        .payload(SdkBytes.fromByteArray(payload)));
+                long requestMillis = Math.round((System.nanoTime() - sent) / 1e6);
                 JsonNode body = Json.mapper().readTree(response.payload().asByteArray());
                 if (response.functionError() != null) {
                     String message = body.path("errorMessage").asText(response.functionError());
@@ -106,12 +112,18 @@ public final class LambdaTarget {
                         LOG.warn("function error batch={} attempt={} type={} message={}", batchId, attempt, type, message);
                         retry.addAll(pending);
                     } else {
-                        pending.forEach(id -> finish(results, progress, new DocumentResult(id, files.get(id), "failed",
-                                type, message, 0, 0, 0, settingsAttempts())));
+                        for (String id : pending) {
+                            finish(results, progress, new DocumentResult(id, files.get(id), "failed", type, message,
+                                    0, 0, 0, attempt, throttled, requestMillis));
+                        }
                     }
                 } else {
+                    List<String> unanswered = new ArrayList<>(pending);
                     for (JsonNode doc : body.path("documents")) {
                         String id = doc.path("docId").asText();
+                        if (!unanswered.remove(id)) {
+                            continue;
+                        }
                         String status = doc.path("status").asText();
                         if ("deferred".equals(status) && attempt < settings.maxAttempts()) {
                             retry.add(id);
@@ -119,26 +131,33 @@ public final class LambdaTarget {
                         }
                         finish(results, progress, new DocumentResult(id, files.get(id), status,
                                 text(doc, "errorType"), text(doc, "errorMessage"), doc.path("pages").asInt(),
-                                doc.path("lines").asInt(), doc.path("millis").asLong(), attempt));
+                                doc.path("lines").asInt(), doc.path("millis").asLong(), attempt, throttled, requestMillis));
+                    }
+                    // A response that leaves a document out is a contract break: the document is not silently lost.
+                    for (String id : unanswered) {
+                        finish(results, progress, new DocumentResult(id, files.get(id), "failed", "MissingFromResponse",
+                                "the function's response has no entry for this document", 0, 0, 0, attempt, throttled,
+                                requestMillis));
                     }
                 }
             } catch (LambdaException e) {
                 if (e instanceof TooManyRequestsException || e.statusCode() == 429) {
                     // Throttling is expected under load: it has its own, larger budget and does not use up attempts.
                     if (++throttled > MAX_THROTTLED) {
-                        failAll(pending, files, "Throttled", e.getMessage(), attempt, results, progress);
+                        failAll(pending, files, THROTTLED, e.getMessage(), attempt, throttled - 1, results, progress);
                         return;
                     }
+                    LOG.debug("throttled batch={} documents={} throttled={}", batchId, pending.size(), throttled);
                     attempt--;
                     sleep(backoff(Math.min(throttled, 5)));
                     continue;
                 } else {
-                    failAll(pending, files, "InvokeFailed", e.getMessage(), attempt, results, progress);
+                    failAll(pending, files, INVOKE_FAILED, e.getMessage(), attempt, throttled, results, progress);
                     return;
                 }
             } catch (SdkException | java.io.IOException e) {
                 if (attempt >= settings.maxAttempts()) {
-                    failAll(pending, files, "InvokeFailed", e.getMessage(), attempt, results, progress);
+                    failAll(pending, files, INVOKE_FAILED, e.getMessage(), attempt, throttled, results, progress);
                     return;
                 }
                 retry.addAll(pending);
@@ -148,10 +167,6 @@ public final class LambdaTarget {
                 sleep(backoff(attempt));
             }
         }
-    }
-
-    private int settingsAttempts() {
-        return settings.maxAttempts();
     }
 
     /** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): spreads retries of throttled clients. */
@@ -170,10 +185,20 @@ public final class LambdaTarget {
     }
 
     private static void failAll(List<String> ids, Map<String, String> files, String type, String message, int attempts,
-                                Map<String, DocumentResult> results, Progress progress) {
+                                int throttled, Map<String, DocumentResult> results, Progress progress) {
         for (String id : ids) {
-            finish(results, progress, new DocumentResult(id, files.get(id), "failed", type, message, 0, 0, 0, attempts));
+            finish(results, progress, new DocumentResult(id, files.get(id), "failed", type, message, 0, 0, 0, attempts,
+                    throttled, 0));
         }
+    }
+
+    /**
+     * True when no document got an answer from the function: every one failed on the client side
+     * (endpoint unreachable, function not found, throttled past the budget). Exit code 3, not 1.
+     */
+    public static boolean unavailable(List<DocumentResult> results) {
+        return !results.isEmpty() && results.stream()
+                .allMatch(r -> INVOKE_FAILED.equals(r.errorType()) || THROTTLED.equals(r.errorType()));
     }
 
     private static void finish(Map<String, DocumentResult> results, Progress progress, DocumentResult result) {

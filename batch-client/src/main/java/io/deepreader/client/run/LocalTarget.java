@@ -40,13 +40,15 @@ public final class LocalTarget implements AutoCloseable {
         for (InputDocument doc : docs) {
             tasks.add(new DocumentTask(doc.docId(), () -> read(doc.path())));
         }
+        long start = System.nanoTime();
         List<DocumentOutcome> outcomes = environment.batch().run(batchId, tasks, () -> Long.MAX_VALUE, 0,
                 o -> progress.step(o.isOk()));
+        long requestMillis = Math.round((System.nanoTime() - start) / 1e6);
         List<DocumentResult> results = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             DocumentOutcome o = outcomes.get(i);
             results.add(new DocumentResult(o.docId(), docs.get(i).path().toString(), o.status().json(), o.errorType(),
-                    o.errorMessage(), o.pages(), o.lines(), o.millis(), 1));
+                    o.errorMessage(), o.pages(), o.lines(), o.millis(), 1, 0, requestMillis));
         }
         return results;
     }

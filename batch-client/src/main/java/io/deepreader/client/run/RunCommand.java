@@ -9,7 +9,6 @@ import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.Ids;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -77,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "1", description = "lambda: documents per invoke (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--max-attempts", defaultValue = "6", description = "lambda: attempts per request on throttling/deferral")
+    @Option(names = "--max-attempts", defaultValue = "6", description = "lambda: attempts per document on function errors/deferral; throttling has its own budget (default: ${DEFAULT-VALUE})")
     int maxAttempts;
 
     @Option(names = "--timeout", defaultValue = "PT15M", description = "lambda: per-invoke timeout (ISO-8601, default: ${DEFAULT-VALUE})")
@@ -110,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.print(json ? Json.mapper().writeValueAsString(report) + System.lineSeparator() : report.summary());
         out.flush();
-        return report.ok() == report.documents() ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
+        return ExitCodes.of(report);
     }
 
     private List<DocumentResult> runLocal(String batch, List<InputDocument> docs, Progress progress) {
@@ -128,32 +127,14 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--target lambda needs exactly one of --efs-root (stage inputs) or --efs-prefix (inputs already on EFS)");
         }
-        Map<String, String> efsPaths = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();
-        for (InputDocument doc : docs) {
-            files.put(doc.docId(), doc.path().toString());
-            if (efsRoot != null) {
-                String relative = "inbox/" + batch + "/" + doc.docId();
-                Path staged = efsRoot.resolve(relative);
-                Files.createDirectories(staged.getParent());
-                if (Files.isReadable(doc.path())) {
-                    AtomicFiles.writeBytes(staged, Files.readAllBytes(doc.path()));
-                }
-                efsPaths.put(doc.docId(), relative);
-            } else {
-                efsPaths.put(doc.docId(), efsPrefix.replaceAll("/+$", "") + "/" + doc.path().getFileName());
-            }
-        }
-        List<String> ids = new ArrayList<>(files.keySet());
+        docs.forEach(doc -> files.put(doc.docId(), doc.path().toString()));
+        Map<String, String> efsPaths = efsRoot != null ? EfsStaging.stage(efsRoot, batch, docs)
+                : EfsStaging.existing(efsPrefix, docs);
         try (LambdaClient client = AwsClients.lambda(endpoint, region, timeout)) {
             LambdaTarget lambdaTarget = new LambdaTarget(client,
                     new LambdaTarget.Settings(function, concurrency, batchSize, maxAttempts, Duration.ofMillis(200)));
-            return lambdaTarget.run(batch, ids, files, id -> {
-                var ref = Json.mapper().createObjectNode();
-                ref.put("docId", id);
-                ref.put("efsPath", efsPaths.get(id));
-                return ref;
-            }, progress);
+            return lambdaTarget.run(batch, new ArrayList<>(files.keySet()), files, EfsStaging.locator(efsPaths), progress);
         }
     }
 }

@@ -4,7 +4,14 @@ import io.deepreader.client.AwsClients;
 import io.deepreader.client.ExitCodes;
 import io.deepreader.client.Json;
 import io.deepreader.client.Progress;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deepreader.client.run.DocumentResult;
 import io.deepreader.client.run.InputDocument;
+import io.deepreader.client.run.LambdaTarget;
+import io.deepreader.client.run.RunReport;
+import io.deepreader.ocr.efs.Ids;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,16 +31,21 @@ import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Uploads a batch of invoices to S3 under content-hash keys. The bucket's S3 event notification
- * (serverless.yml) triggers OCR for each new object; a re-run skips what the local manifest records.
+ * Uploads a batch of invoices to S3 under content-hash keys; a re-run skips what the local manifest records.
+ * OCR is then triggered by the bucket's S3 event notification (serverless.yml), or, with {@code --invoke},
+ * by explicit batch requests of {@code --docs-per-request} S3 documents each, whose per-document results
+ * are merged into the report.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Upload documents to S3 (content-hash ids, resumable); S3 events trigger the OCR function.")
+        description = {"Upload documents to S3 (content-hash ids, resumable).",
+                "OCR is triggered by the bucket's S3 events, or with --invoke by batch requests of N S3 documents."})
 public final class SubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,8 +77,36 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--part-size-mb", defaultValue = "8")
     long partMb;
 
-    @Option(names = "--max-attempts", defaultValue = "5", description = "SDK attempts per request (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-attempts", defaultValue = "5", description = "S3: SDK attempts per request; --invoke: attempts per document on function errors/deferral (default: ${DEFAULT-VALUE})")
     int maxAttempts;
+
+    @Option(names = "--invoke", description = "after uploading, invoke the OCR function with the uploaded (and "
+            + "already uploaded) documents instead of relying on S3 events")
+    boolean invoke;
+
+    @Option(names = "--function", defaultValue = "deepreader-ocr",
+            description = "--invoke: function name (default: ${DEFAULT-VALUE})")
+    String function;
+
+    @Option(names = "--invoke-endpoint", description = "--invoke: Invoke API endpoint, e.g. serve mode at "
+            + "http://127.0.0.1:9001 (default: AWS; --endpoint is the S3 endpoint)")
+    URI invokeEndpoint;
+
+    @Option(names = "--docs-per-request", defaultValue = "10",
+            description = "--invoke: S3 documents per batch request (default: ${DEFAULT-VALUE})")
+    int docsPerRequest;
+
+    @Option(names = "--invoke-concurrency", defaultValue = "4",
+            description = "--invoke: requests in flight (default: ${DEFAULT-VALUE})")
+    int invokeConcurrency;
+
+    @Option(names = "--batch-id", description = "--invoke: the function's batch id (default: s3-<bucket>, the batch "
+            + "S3 events use, so outputs of a re-run are reused)")
+    String batchId;
+
+    @Option(names = "--timeout", defaultValue = "PT15M",
+            description = "--invoke: per-invoke timeout (ISO-8601, default: ${DEFAULT-VALUE})")
+    Duration timeout;
 
     @Option(names = "--json", description = "print the result as JSON on stdout")
     boolean json;
@@ -74,14 +114,35 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", negatable = false)
     boolean noProgress;
 
-    public record FileResult(String file, String docId, String key, String status, String message) {
+    private final Map<String, String> claimed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @param ocr with {@code --invoke}: the function's result for this file's document (null otherwise) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FileResult(String file, String docId, String key, String status, String message, DocumentResult ocr) {
+        FileResult withOcr(DocumentResult result) {
+            return new FileResult(file, docId, key, status, message, result);
+        }
     }
 
-    public record SubmitReport(String bucket, int files, int uploaded, int skipped, int rejected, List<FileResult> results) {
+    /** @param invoke with {@code --invoke}: the run summary over the distinct documents invoked */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubmitReport(String bucket, int files, int uploaded, int skipped, int rejected, InvokeSummary invoke,
+                               List<FileResult> results) {
+    }
+
+    public record InvokeSummary(String function, String batchId, int documents, int ok, int failed, int deferred,
+                                int pages, int retries, int throttledRetries, long wallMillis) {
+        static InvokeSummary of(String function, RunReport r) {
+            return new InvokeSummary(function, r.batchId(), r.documents(), r.ok(), r.failed(), r.deferred(), r.pages(),
+                    r.retries(), r.throttledRetries(), r.wallMillis());
+        }
     }
 
     @Override
     public Integer call() throws Exception {
+        if (invoke && (docsPerRequest < 1 || invokeConcurrency < 1)) {
+            throw new ParameterException(spec.commandLine(), "--docs-per-request and --invoke-concurrency must be at least 1");
+        }
         List<InputDocument> docs = InputDocument.expand(inputs);
         UploadManifest manifest = UploadManifest.load(manifestPath != null ? manifestPath : Path.of(".deepreader-upload.json"));
         Progress progress = new Progress(spec.commandLine().getErr(), "submit", docs.size(), !noProgress);
@@ -108,8 +169,15 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         List<FileResult> ordered = new ArrayList<>();
         docs.forEach(d -> ordered.add(results.get(d.path())));
+        RunReport ocr = null;
+        if (invoke) {
+            ocr = invokeOcr(ordered);
+            Map<String, DocumentResult> byDoc = new LinkedHashMap<>();
+            ocr.results().forEach(r -> byDoc.put(r.docId(), r));
+            ordered.replaceAll(f -> f.docId() != null && byDoc.containsKey(f.docId()) ? f.withOcr(byDoc.get(f.docId())) : f);
+        }
         SubmitReport report = new SubmitReport(bucket, ordered.size(), count(ordered, "uploaded"), count(ordered, "skipped"),
-                count(ordered, "rejected"), ordered);
+                count(ordered, "rejected"), ocr == null ? null : InvokeSummary.of(function, ocr), ordered);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));
@@ -121,9 +189,47 @@ public final class SubmitCommand implements Callable<Integer> {
                     out.printf("  REJECTED %s: %s%n", r.file(), r.message());
                 }
             }
+            if (ocr != null) {
+                out.print(ocr.summary());
+            }
         }
         out.flush();
-        return report.rejected() == 0 ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
+        if (ocr != null && LambdaTarget.unavailable(ocr.results())) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        boolean ocrOk = ocr == null || ocr.ok() == ocr.documents();
+        return report.rejected() == 0 && ocrOk ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
+    }
+
+    /**
+     * Sends the function's batch request format with S3 documents, {@code docsPerRequest} per request. Each
+     * distinct content-hash document is invoked once, even when two files carry the same content.
+     */
+    private RunReport invokeOcr(List<FileResult> files) throws InterruptedException {
+        String batch = batchId != null ? Ids.require("batch id", batchId)
+                : "s3-" + bucket.replaceAll("[^A-Za-z0-9._-]", "_");
+        Map<String, FileResult> byDoc = new LinkedHashMap<>();
+        for (FileResult f : files) {
+            if (f.docId() != null) {
+                byDoc.putIfAbsent(f.docId(), f);
+            }
+        }
+        Map<String, String> shownFiles = new LinkedHashMap<>();
+        byDoc.forEach((id, f) -> shownFiles.put(id, f.file()));
+        Progress progress = new Progress(spec.commandLine().getErr(), "invoke", byDoc.size(), !noProgress);
+        long start = System.nanoTime();
+        List<DocumentResult> results;
+        try (LambdaClient lambda = AwsClients.lambda(invokeEndpoint, region, timeout)) {
+            LambdaTarget target = new LambdaTarget(lambda, new LambdaTarget.Settings(function, invokeConcurrency,
+                    docsPerRequest, maxAttempts, Duration.ofMillis(200)));
+            results = target.run(batch, new ArrayList<>(byDoc.keySet()), shownFiles, id -> {
+                ObjectNode ref = Json.mapper().createObjectNode();
+                ref.put("docId", id);
+                ref.putObject("s3").put("bucket", bucket).put("key", byDoc.get(id).key());
+                return ref;
+            }, progress);
+        }
+        return RunReport.of("lambda", batch, results, Math.round((System.nanoTime() - start) / 1e6));
     }
 
     private FileResult uploadOne(Path file, S3Uploader uploader, UploadManifest manifest) throws IOException {
@@ -131,18 +237,23 @@ public final class SubmitCommand implements Callable<Integer> {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return new FileResult(file.toString(), null, null, "rejected", "cannot read file (" + reason(e) + ")");
+            return new FileResult(file.toString(), null, null, "rejected", "cannot read file (" + reason(e) + ")", null);
         }
         String sha256 = sha256(bytes);
         // Content-hash id: the same invoice submitted twice (or renamed) maps to the same object and result.
         String docId = "sha256-" + sha256.substring(0, 32);
         String key = normalisedPrefix() + docId + extension(file);
         if (manifest.isDone(docId, bucket, key)) {
-            return new FileResult(file.toString(), docId, key, "skipped", "already uploaded");
+            return new FileResult(file.toString(), docId, key, "skipped", "already uploaded", null);
+        }
+        // Two files with the same content in one run are one object: upload it once.
+        String first = claimed.putIfAbsent(docId, file.toString());
+        if (first != null) {
+            return new FileResult(file.toString(), docId, key, "skipped", "same content as " + first, null);
         }
         String etag = uploader.upload(file, bytes, bucket, key, contentType(file));
         manifest.record(docId, new UploadManifest.Entry(file.toString(), bucket, key, bytes.length, sha256, etag));
-        return new FileResult(file.toString(), docId, key, "uploaded", null);
+        return new FileResult(file.toString(), docId, key, "uploaded", null, null);
     }
 
     private static String reason(IOException e) {
