@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * The extractor Lambda function: {@code {"batchId": "...", "docId": "...", "formats": ["HOCR", ...]}}
@@ -39,7 +39,17 @@ public final class ExtractorHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String requestId = context == null ? null : context.getAwsRequestId();
+        if (context != null) {
+            MDC.put("requestId", context.getAwsRequestId());
+        }
+        try {
+            handle(input, output);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output) throws IOException {
         ExtractResponse response;
         ExtractRequest request;
         try {
@@ -51,44 +61,20 @@ public final class ExtractorHandler implements RequestStreamHandler {
             response = ExtractResponse.failed(ExtractResponse.INVALID_REQUEST, null, null,
                     "expected {\"batchId\": ..., \"docId\": ...}", 0);
         } else {
+            MDC.put("batchId", request.batchId());
+            MDC.put("docId", request.docId());
             try {
                 response = extractor.extract(request);
             } catch (IOException | UncheckedIOException e) {
-                log("error", requestId, request.batchId(), request.docId(), Map.of("error", String.valueOf(e)));
+                LOG.atError().addKeyValue("cause", String.valueOf(e)).log("extraction failed");
                 throw e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             }
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", response.status());
-        fields.put("pages", response.pages());
-        fields.put("outputs", response.outputs().size());
-        fields.put("ms", response.millis());
-        if (response.errorMessage() != null) {
-            fields.put("error", response.errorMessage());
-        }
-        log(ExtractResponse.OK.equals(response.status()) ? "info" : "warn", requestId, response.batchId(), response.docId(), fields);
+        boolean ok = ExtractResponse.OK.equals(response.status());
+        LOG.atLevel(ok ? Level.INFO : Level.WARN).addKeyValue("status", response.status())
+                .addKeyValue("pages", response.pages()).addKeyValue("outputs", response.outputs().size())
+                .addKeyValue("totalMs", response.millis()).addKeyValue("errorMessage", response.errorMessage())
+                .log(ok ? "document extracted" : "document not extracted");
         ResultJson.mapper().writeValue(output, response);
-    }
-
-    /** One JSON object per line, as CloudWatch Logs Insights reads them. */
-    private static void log(String level, String requestId, String batchId, String docId, Map<String, Object> fields) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("event", "extract");
-        entry.put("requestId", requestId);
-        entry.put("batchId", batchId);
-        entry.put("docId", docId);
-        entry.putAll(fields);
-        String json;
-        try {
-            json = ResultJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(entry);
-        } catch (JsonProcessingException e) {
-            json = entry.toString();
-        }
-        switch (level) {
-            case "error" -> LOG.error(json);
-            case "warn" -> LOG.warn(json);
-            default -> LOG.info(json);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.deepreader.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.MDC;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,6 +69,9 @@ final class FunctionRunner {
                     return null;
                 }
                 boolean reusable = false;
+                // As Lambda's own runtime lines do, every line of the invocation carries its request id.
+                MDC.put("requestId", requestId);
+                MDC.put("function", function.name());
                 try {
                     coldStart.set(environment.initialise());
                     environment.handler().handleRequest(new ByteArrayInputStream(payload), output, context);
@@ -82,6 +86,7 @@ final class FunctionRunner {
                         reusable = false;
                     }
                     environments.release(environment, reusable);
+                    MDC.clear();
                 }
             });
         } catch (RuntimeException rejected) {

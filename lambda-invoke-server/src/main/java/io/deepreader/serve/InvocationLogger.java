@@ -26,7 +26,7 @@ final class InvocationLogger implements LambdaLogger {
     @Override
     public void log(String message) {
         String line = message == null ? "null" : message;
-        log.info("{} {}", requestId, line.stripTrailing());
+        log.atInfo().addKeyValue("requestId", requestId).log(line.stripTrailing());
         synchronized (tail) {
             tail.append(line);
             if (!line.endsWith("\n")) {

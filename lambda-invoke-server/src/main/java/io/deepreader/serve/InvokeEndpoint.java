@@ -44,7 +44,7 @@ final class InvokeEndpoint implements HttpHandler {
         try (exchange) {
             respond(exchange);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{\"event\":\"invoke.io_error\",\"error\":{}}", json.writeValueAsString(String.valueOf(e)));
+            LOG.atWarn().addKeyValue("cause", String.valueOf(e)).log("invoke I/O error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -139,23 +139,10 @@ final class InvokeEndpoint implements HttpHandler {
 
     private void accessLog(FunctionRunner runner, String requestId, String type, int status, String functionError,
                            long millis, boolean coldStart) {
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", "invoke");
-        line.put("function", runner.function().name());
-        line.put("requestId", requestId);
-        line.put("invocationType", type);
-        line.put("status", status);
-        line.put("functionError", functionError);
-        line.put("durationMs", millis);
-        line.put("coldStart", coldStart);
-        try {
-            LOG.info(json.writeValueAsString(line));
-        } catch (IOException e) {
-            LOG.info("invoke {} {} {}", runner.function().name(), requestId, status);
-        }
+        LOG.atInfo().addKeyValue("function", runner.function().name()).addKeyValue("requestId", requestId)
+                .addKeyValue("invocationType", type).addKeyValue("status", status)
+                .addKeyValue("functionError", functionError).addKeyValue("durationMs", millis)
+                .addKeyValue("coldStart", coldStart).log("invoke");
     }
 
     private void sendError(HttpExchange exchange, int status, String errorType, String message) throws IOException {

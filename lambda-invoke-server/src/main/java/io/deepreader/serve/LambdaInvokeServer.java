@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,8 +61,8 @@ public final class LambdaInvokeServer implements AutoCloseable {
         http.setExecutor(httpThreads);
         http.start();
         LambdaInvokeServer server = new LambdaInvokeServer(http, httpThreads, workers, eventQueue);
-        LOG.info("{\"event\":\"serve.start\",\"endpoint\":\"{}\",\"functions\":{}}",
-                server.endpoint(), json.valueToTree(runners.keySet()));
+        LOG.atInfo().addKeyValue("endpoint", server.endpoint().toString())
+                .addKeyValue("functions", List.copyOf(runners.keySet())).log("serving");
         return server;
     }
 

@@ -45,7 +45,8 @@ final class ExtractionTrigger implements AutoCloseable {
                     .payload(SdkBytes.fromByteArray(payload))).statusCode();
             return status == 202;
         } catch (SdkException | java.io.IOException e) {
-            LOG.warn("extractor hand-off failed batch={} doc={} function={}: {}", batchId, docId, functionName, e.toString());
+            LOG.atWarn().addKeyValue("docId", docId).addKeyValue("function", functionName)
+                    .addKeyValue("cause", e.toString()).log("extractor hand-off failed");
             return false;
         }
     }

@@ -79,7 +79,8 @@ public final class FunctionEnvironment implements AutoCloseable {
         this.extraction = ExtractionTrigger.create(config.downstream().extractorFunction(),
                 config.downstream().lambdaEndpoint(), config.region());
         this.initMillis = Math.round((System.nanoTime() - start) / 1e6);
-        LOG.info("environment ready detector={} workers={} initMs={}", detector.name(), config.workers(), initMillis);
+        LOG.atInfo().addKeyValue("detector", detector.name()).addKeyValue("workers", config.workers())
+                .addKeyValue("initMs", initMillis).log("environment ready");
     }
 
     private static CtpnModelLoader ctpnLoader(FunctionConfig config, EfsLayout layout) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.deepreader.ocr.efs.InvalidIdException;
 import io.deepreader.ocr.pipeline.DocumentOutcome;
 import io.deepreader.ocr.pipeline.DocumentTask;
+import io.deepreader.ocr.pipeline.OcrPipeline;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The OCR Lambda: parse the batch (or S3 event), run it, answer per-document statuses. A document with
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OcrHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OcrHandler.class);
+    /** MDC key of Lambda's request id: every line of an invocation carries it. */
+    public static final String REQUEST_ID = "requestId";
     private final FunctionEnvironment environment;
 
     /** Lambda's constructor: the environment is created once per execution environment, on first use. */
@@ -36,10 +40,22 @@ public final class OcrHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        // Set before the environment is created, so even the cold start's lines carry the request id.
+        MDC.put(REQUEST_ID, requestId);
+        try {
+            handle(input, output, context);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
         FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
         BatchRequest request = RequestParser.parse(input);
+        MDC.put(OcrPipeline.BATCH_ID, request.batchId());
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
-        String requestId = context == null ? "local" : context.getAwsRequestId();
 
         Map<Integer, DocumentOutcome> rejected = new HashMap<>();
         List<DocumentTask> tasks = new ArrayList<>();
@@ -65,8 +81,10 @@ public final class OcrHandler implements RequestStreamHandler {
         env.extraction().ifPresent(trigger -> done.stream().filter(o -> o.isOk() && !o.reused())
                 .forEach(o -> trigger.documentDone(request.batchId(), o.docId())));
         BatchResponse response = BatchResponse.of(request.batchId(), env.batch().pipeline().detectorName(), List.of(ordered));
-        LOG.info("batch done requestId={} batch={} ok={} failed={} deferred={}", requestId, request.batchId(),
-                response.ok(), response.failed(), response.deferred());
+        LOG.atInfo().addKeyValue("documents", request.documents().size()).addKeyValue("ok", response.ok())
+                .addKeyValue("failed", response.failed()).addKeyValue("deferred", response.deferred())
+                .addKeyValue("detector", response.detector())
+                .addKeyValue("totalMs", Math.round((System.nanoTime() - start) / 1e6)).log("batch done");
         ResultJson.mapper().writeValue(output, response);
     }
 }

@@ -71,7 +71,7 @@ class SecurityAndLimitsTest {
         List<String> words = Arrays.stream(text.split("\\s+")).filter(w -> w.length() >= 5).toList();
         assertThat(words).as("recognised words to look for").isNotEmpty();
         String logs = captured.toString(StandardCharsets.UTF_8);
-        assertThat(logs).as("something was logged").contains("batch=logs");
+        assertThat(logs).as("something was logged").contains("\"batchId\":\"logs\"");
         for (String w : words) {
             assertThat(logs).doesNotContain(w);
         }

@@ -83,8 +83,9 @@ public final class EfsSeeder {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         SeedResult result = new SeedResult(target, manifest.files().size(), manifest.totalBytes(), copied, millis);
-        LOG.info("{\"event\":\"seed\",\"source\":\"{}\",\"target\":\"{}\",\"files\":{},\"bytes\":{},\"copied\":{},\"ms\":{}}",
-                source.describe(), target, result.files(), result.bytes(), copied, millis);
+        LOG.atInfo().addKeyValue("source", source.describe()).addKeyValue("target", target)
+                .addKeyValue("files", result.files()).addKeyValue("bytes", result.bytes()).addKeyValue("copied", copied)
+                .addKeyValue("totalMs", millis).log("bundle seeded");
         return result;
     }
 

@@ -3,6 +3,7 @@ package io.deepreader.efs.seed;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.deepreader.ocr.efs.EfsLayout;
+import org.slf4j.MDC;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,10 +40,17 @@ public final class SeedHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        SeedRequest request = BundleManifest.JSON.readValue(input, SeedRequest.class);
-        SeedResult result = seeder.seed(new S3Source(s3, request.bucket(), request.prefix()), request.target(),
-                request.pointer());
-        BundleManifest.JSON.writeValue(output, result);
+        if (context != null) {
+            MDC.put("requestId", context.getAwsRequestId());
+        }
+        try {
+            SeedRequest request = BundleManifest.JSON.readValue(input, SeedRequest.class);
+            SeedResult result = seeder.seed(new S3Source(s3, request.bucket(), request.prefix()), request.target(),
+                    request.pointer());
+            BundleManifest.JSON.writeValue(output, result);
+        } finally {
+            MDC.clear();
+        }
     }
 
     private static S3Client s3From(Map<String, String> env) {

@@ -3,6 +3,7 @@ package io.deepreader.ocr.pipeline;
 import io.deepreader.ocr.efs.Ids;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.MDC;
 
 /**
  * Runs a batch's documents on N worker threads. Before starting each document it asks how much time is
@@ -52,13 +54,20 @@ public final class BatchProcessor implements AutoCloseable {
                                      long marginMillis, Consumer<DocumentOutcome> onDone) {
         Ids.require("batch id", batchId);
         List<Future<DocumentOutcome>> futures = new ArrayList<>(tasks.size());
+        // The caller's log context (the invocation's request id) follows each document onto its worker.
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         for (DocumentTask task : tasks) {
             futures.add(workers.submit(() -> {
-                DocumentOutcome outcome = remainingMillis.getAsLong() < marginMillis
-                        ? DocumentOutcome.deferred(task.docId())
-                        : pipeline.process(batchId, task);
-                onDone.accept(outcome);
-                return outcome;
+                setLogContext(logContext);
+                try {
+                    DocumentOutcome outcome = remainingMillis.getAsLong() < marginMillis
+                            ? DocumentOutcome.deferred(task.docId())
+                            : pipeline.process(batchId, task);
+                    onDone.accept(outcome);
+                    return outcome;
+                } finally {
+                    MDC.clear();
+                }
             }));
         }
         List<DocumentOutcome> outcomes = new ArrayList<>(tasks.size());
@@ -66,6 +75,14 @@ public final class BatchProcessor implements AutoCloseable {
             outcomes.add(await(futures.get(i), tasks.get(i).docId()));
         }
         return outcomes;
+    }
+
+    private static void setLogContext(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
     }
 
     /** A worker that died (it should not: the pipeline catches per document) still yields an outcome. */

@@ -12,8 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The function's core: one document in, its pages' outputs on EFS, an outcome back. A bad document
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OcrPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(OcrPipeline.class);
+    /** MDC keys: every line logged while a document is processed carries them. */
+    public static final String BATCH_ID = "batchId";
+    public static final String DOC_ID = "docId";
 
     private final DocumentDecoder decoder;
     private final PageProcessor pages;
@@ -36,7 +42,21 @@ public final class OcrPipeline {
         return pages.detector().name();
     }
 
+    /** Logs under the batch and document ids (MDC), restoring the caller's ids afterwards. */
     public DocumentOutcome process(String batchId, DocumentTask task) {
+        String callerBatch = MDC.get(BATCH_ID);
+        String callerDoc = MDC.get(DOC_ID);
+        MDC.put(BATCH_ID, batchId);
+        MDC.put(DOC_ID, String.valueOf(task.docId()));
+        try {
+            return processLogged(batchId, task);
+        } finally {
+            restore(BATCH_ID, callerBatch);
+            restore(DOC_ID, callerDoc);
+        }
+    }
+
+    private DocumentOutcome processLogged(String batchId, DocumentTask task) {
         long start = System.nanoTime();
         String docId = task.docId();
         try {
@@ -46,11 +66,15 @@ public final class OcrPipeline {
             if (previous.isPresent()) {
                 // Same bytes already done: a retried batch must not redo (or duplicate) work.
                 var m = previous.get();
-                return DocumentOutcome.ok(docId, m.pages().size(), m.lines(), elapsed(start), true);
+                DocumentOutcome outcome = DocumentOutcome.ok(docId, m.pages().size(), m.lines(), elapsed(start), true);
+                LOG.atInfo().addKeyValue("pages", m.pages().size()).addKeyValue("lines", m.lines())
+                        .addKeyValue("totalMs", outcome.millis()).log("document reused");
+                return outcome;
             }
             try (DecodedDocument document = decoder.open(bytes)) {
                 List<String> pageNames = new ArrayList<>();
                 int lines = 0;
+                Map<String, Long> stageTotals = new TreeMap<>();
                 for (int i = 0; i < document.pageCount(); i++) {
                     long decodeStart = System.nanoTime();
                     GrayImage image = document.page(i);
@@ -61,16 +85,26 @@ public final class OcrPipeline {
                     writer.writePage(batchId, docId, new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
                     lines += result.lines().size();
                     pageNames.add(EfsLayout.pageName(i + 1));
-                    LOG.info("page done batch={} doc={} page={} lines={} timings={} writeMs={}", batchId, docId, i + 1,
-                            result.lines().size(), result.timingsMs(), Math.round((System.nanoTime() - writeStart) / 1e6));
+                    Map<String, Long> stages = new TreeMap<>(result.timingsMs());
+                    stages.put("writeMs", Math.round((System.nanoTime() - writeStart) / 1e6));
+                    stages.forEach((stage, ms) -> stageTotals.merge(stage, ms, Long::sum));
+                    var pageLine = LOG.atInfo().addKeyValue("page", i + 1).addKeyValue("lines", result.lines().size());
+                    stages.forEach(pageLine::addKeyValue);
+                    pageLine.log("page done");
                 }
                 writer.writeManifest(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
                         pages.detector().name(), pageNames, lines));
-                return DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false);
+                DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false);
+                var documentLine = LOG.atInfo().addKeyValue("format", document.format().name())
+                        .addKeyValue("bytes", bytes.length).addKeyValue("pages", pageNames.size()).addKeyValue("lines", lines);
+                stageTotals.forEach(documentLine::addKeyValue);
+                documentLine.addKeyValue("totalMs", outcome.millis()).log("document done");
+                return outcome;
             }
         } catch (DocumentException e) {
-            LOG.warn("document failed batch={} doc={} error={} message={}", batchId, docId, e.errorType(), e.getMessage());
+            LOG.atWarn().addKeyValue("errorType", e.errorType()).addKeyValue("errorMessage", e.getMessage())
+                    .addKeyValue("totalMs", elapsed(start)).log("document failed");
             writer.writeFailureQuietly(batchId, docId, e.errorType(), e.getMessage());
             return DocumentOutcome.failed(docId, e.errorType(), e.getMessage(), elapsed(start));
         } catch (UncheckedIOException e) {
@@ -81,10 +115,18 @@ public final class OcrPipeline {
     }
 
     private DocumentOutcome fault(String batchId, String docId, String type, Throwable e, long start) {
-        LOG.error("document fault batch={} doc={} error={}", batchId, docId, type, e);
+        LOG.atError().addKeyValue("errorType", type).addKeyValue("totalMs", elapsed(start)).setCause(e).log("document fault");
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         writer.writeFailureQuietly(batchId, docId, type, message);
         return DocumentOutcome.failed(docId, type, message, elapsed(start));
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
     }
 
     private static PageResult withTiming(PageResult r, String key, long ms) {

@@ -51,7 +51,8 @@ final class OutputWriter {
             writeManifest(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId, DocumentStatus.FAILED,
                     errorType, message, null, 0, null, null, List.of(), 0));
         } catch (RuntimeException e) {
-            LOG.warn("could not record failure batch={} doc={}: {}", batchId, docId, e.toString());
+            LOG.atWarn().addKeyValue("errorType", errorType).addKeyValue("cause", e.toString())
+                    .log("could not record the failure manifest");
         }
     }
 
