@@ -16,11 +16,15 @@ final class AmountRules {
     private static final Pattern TOTAL = Pattern.compile("TOTAL|(?<![A-Z])DUE(?![A-Z])|AMOUNT\\s*(?:DUE|PAYABLE)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "TOTAL\\s*(?:QTY|QUANTITY|ITEM|NO|DISC|DISCOUNT|SAVING|GST|TAX|SST|VAT|EXCL|\\(EXCL|SALES\\s*\\(?EXCL|PCS|UNIT|POINT|PTS)"
-                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|GST\\s*@");
+                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|GST\\s*@"
+                    // "TOTAL ITEM DISCOUNT" with the middle word misread ("Tota! Itern Discount").
+                    + "|TOTAL\\s*\\S+\\s*(?:DISCOUNT|SAVINGS?)");
     private static final Pattern STRONG_TOTAL = Pattern.compile(
             "ROUND(?:ED|ING)?\\s*TOTAL|TOTAL\\s*ROUND|GRAND\\s*TOTAL|NETT?\\s*TOTAL|TOTAL\\s*(?:AMOUNT|AMT|PAYABLE|DUE)"
                     + "|INCL|AMOUNT\\s*(?:DUE|PAYABLE)|TOTAL\\s*\\(?RM\\)?|TOTAL\\s*SALES");
     private static final Pattern ROUNDING = Pattern.compile("ROUND");
+    /** A rounding adjustment never exceeds a few sen (5-sen rounding: at most 0.02; 0.10 leaves room). */
+    private static final BigDecimal MAX_ROUNDING = new BigDecimal("0.10");
     /** The GST summary table at the foot of Malaysian receipts repeats amounts under a TOTAL of its own. */
     private static final Pattern TAX_SUMMARY = Pattern.compile("GST\\s*SUMM|TAX\\s*SUMM|SUMMARY|TAX\\s*CODE");
     private static final Pattern CASH = Pattern.compile("CASH|TENDER|PAID|PAYMENT|VISA|MASTER|CARD|CREDIT");
@@ -109,6 +113,10 @@ final class AmountRules {
         if (best == null) {
             best = largestAmountBelowHalf(rows);
         }
+        if (best != null && "MYR".equals(currency)) {
+            BigDecimal tendered = paid != null && paid.signum() > 0 ? paid : change == null ? cash : null;
+            best = agreeWithPayment(best, tendered);
+        }
         if (best != null) {
             out.add(field(ExpenseFieldType.TOTAL, best, currency, Math.min(0.95, 0.5 + 0.15 * best.score())));
         }
@@ -155,7 +163,13 @@ final class AmountRules {
             }
             List<TypedSpan> adj = row.of(DataType.AMOUNT);
             if (adj.isEmpty()) {
-                return Optional.empty();
+                // "Rounding Adjustment RM 0O2" unread: the rounded total may still follow on a ROUNDING row.
+                continue;
+            }
+            // "ROUNDING 72.75": the row carries the rounded total itself rather than the adjustment.
+            BigDecimal last = new BigDecimal(adj.get(adj.size() - 1).normalized());
+            if (last.abs().compareTo(MAX_ROUNDING) > 0 && last.subtract(total.value()).abs().compareTo(MAX_ROUNDING) <= 0) {
+                return Optional.of(new Candidate(row, adj.get(adj.size() - 1), total.label(), total.score() + 0.5));
             }
             BigDecimal rounded = total.value().add(new BigDecimal(adj.get(adj.size() - 1).normalized()));
             for (int k = j + 1; k < Math.min(rows.size(), j + 3); k++) {
@@ -167,6 +181,46 @@ final class AmountRules {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Malaysian cash totals are rounded to 5 sen (Bank Negara's rounding mechanism), so an amount paid
+     * that is a multiple of 0.05 and differs from the labelled total in one digit only, while the total
+     * is not such a multiple ("TOTAL 119.76", "CASH 120.06 / CHANGE 0.36"), says which digit OCR misread.
+     */
+    static Candidate agreeWithPayment(Candidate best, BigDecimal paid) {
+        if (paid == null || paid.compareTo(best.value()) == 0 || !fiveSen(paid) || fiveSen(best.value())) {
+            return best;
+        }
+        String total = best.value().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        String tendered = paid.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        if (total.length() != tendered.length()) {
+            return best;
+        }
+        int differences = 0;
+        boolean confusable = false;
+        for (int i = 0; i < total.length(); i++) {
+            if (total.charAt(i) != tendered.charAt(i)) {
+                differences++;
+                confusable = CONFUSABLE_DIGITS.contains("" + total.charAt(i) + tendered.charAt(i))
+                        || CONFUSABLE_DIGITS.contains("" + tendered.charAt(i) + total.charAt(i));
+            }
+        }
+        // Two sen or less is the rounding itself (12.37 paid as 12.35), not a misread digit.
+        if (differences != 1 || !confusable || paid.subtract(best.value()).abs().compareTo(new BigDecimal("0.02")) <= 0) {
+            return best;
+        }
+        TypedSpan s = best.span();
+        String printed = s.text().replaceFirst("\\d[\\d.,\\s]*\\d", tendered);
+        TypedSpan repaired = new TypedSpan(s.type(), s.start(), s.end(), printed, tendered, s.currency());
+        return new Candidate(best.row(), repaired, best.label(), best.score());
+    }
+
+    /** Digit pairs Tesseract confuses on thermal receipt print (closed/open loops, 1 and 7). */
+    private static final java.util.Set<String> CONFUSABLE_DIGITS = java.util.Set.of("06", "08", "09", "68", "38", "56", "35", "17", "89");
+
+    private static boolean fiveSen(BigDecimal amount) {
+        return amount.scale() <= 2 && amount.movePointRight(2).remainder(BigDecimal.valueOf(5)).signum() == 0;
     }
 
     private static Optional<Candidate> paidAmount(List<TaggedRow> rows, BigDecimal paid) {
@@ -202,10 +256,11 @@ final class AmountRules {
 
     /**
      * The amount as printed: a currency mark glued to the number is part of the printed word
-     * ("RM4.00", "$8.20"); one set apart by a space is a separate word and not part of the value.
+     * ("RM4.00", "$8.20"); one set apart by a space is a separate word and not part of the value. A decimal
+     * point OCR lost or read as a comma is put back ("RM28 05", "1,75").
      */
     static String printedAmount(TypedSpan span) {
-        String printed = span.text().strip().replaceAll("(\\d),(\\d{2})$", "$1.$2");
+        String printed = span.text().strip().replaceAll("(\\d),(\\d{2})$", "$1.$2").replaceAll("(\\d) (\\d{2})$", "$1.$2");
         return printed.matches("(?s)[^0-9(-]+\\s.*") ? printed.replaceAll("^[^0-9(-]+", "").strip() : printed;
     }
 

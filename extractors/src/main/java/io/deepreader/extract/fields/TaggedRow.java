@@ -5,7 +5,6 @@ import io.deepreader.extract.types.DataType;
 import io.deepreader.extract.types.TypedSpan;
 import io.deepreader.ocr.geometry.Box;
 import java.util.List;
-import java.util.Locale;
 
 /** A visual row with its typed values: the unit every field rule works on. */
 record TaggedRow(int index, TokenText row, List<TypedSpan> spans) {
@@ -14,8 +13,9 @@ record TaggedRow(int index, TokenText row, List<TypedSpan> spans) {
         return row.text();
     }
 
+    /** Upper case, with misread label words and company suffixes put back ({@link LabelWords}); same length as the text. */
     String upper() {
-        return row.text().toUpperCase(Locale.ROOT);
+        return LabelWords.repair(row.text());
     }
 
     int page() {

@@ -5,6 +5,8 @@ import io.deepreader.extract.types.TypedSpan;
 import io.deepreader.ocr.geometry.Box;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +57,15 @@ final class VendorRules {
     /** A registration number printed after the name: "(519537-X)", "273500-U (KSB)". */
     private static final Pattern TRAILING_REGISTRATION = Pattern.compile("\\s*\\(?[A-Z]{0,3}\\d{4,}[- ]?[A-Z]?\\)?(?:\\s*\\([A-Z0-9]{1,5}\\))?\\s*$");
 
+    private static final Pattern NAME_END = Pattern.compile("(?:SDN\\.?\\s*BHD\\.?|\\bBERHAD\\b|(?<![A-Z0-9])S/B(?![A-Z0-9]))");
+    /** A registration number read with noise, "(758795-4}", "{519S37-x}", "(SI9557-¥3": an opening bracket, mostly digits, to the end. */
+    private static final Pattern NOISY_REGISTRATION = Pattern.compile("\\s*[({\\[][^()\\[\\]{}]{0,3}\\d[^\\s]*\\s*[-\\dA-Z]*[)}\\]]?\\s*$");
+    /** Trailing marks that are not part of a name: "—", "{", "|". */
+    private static final Pattern TRAILING_NOISE = Pattern.compile("(?:\\s+[^A-Za-z0-9\\s()]+)+$");
+
+    /** "(GST Ree No. 001492992000)": a registration whose label OCR garbled, still a tax label and a long number. */
+    private static final Pattern LABELLED_NUMBER = Pattern.compile("(?<![A-Z])(?:GST|SST|CO|ROC)(?![A-Z]).*\\d{6,}");
+
     List<ExpenseField> extract(List<TaggedRow> rows) {
         List<TaggedRow> header = rows.stream().filter(r -> r.page() == rows.get(0).page()).limit(HEADER_ROWS).toList();
         if (header.isEmpty()) {
@@ -73,7 +84,7 @@ final class VendorRules {
             last++;
         }
         List<ExpenseField> out = new ArrayList<>();
-        String nameText = cleanName(join(header, first, last));
+        String nameText = cleanName(LabelWords.repairKeepingCase(join(header, first, last)));
         out.add(new ExpenseField(ExpenseFieldType.VENDOR_NAME, nameText, null, null, null, header.get(name).page(),
                 box(header.subList(first, last + 1)), confidence(header.subList(first, last + 1)) * 0.8));
 
@@ -92,7 +103,8 @@ final class VendorRules {
             TaggedRow row = header.get(i);
             String upper = row.upper();
             boolean registration = REGISTRATION.matcher(upper).find() && !ADDRESS.matcher(upper).find()
-                    || row.has(DataType.TAX_ID) && isMostly(row, DataType.TAX_ID);
+                    || row.has(DataType.TAX_ID) && isMostly(row, DataType.TAX_ID)
+                    || LABELLED_NUMBER.matcher(upper).find() && !STREET_START.matcher(upper).find();
             boolean dated = row.has(DataType.DATE) || row.has(DataType.TIME);
             if (address.isEmpty() && (registration || dated && !ADDRESS.matcher(upper).find())) {
                 continue;
@@ -173,7 +185,16 @@ final class VendorRules {
     }
 
     private static String cleanName(String name) {
-        String cleaned = TRAILING_REGISTRATION.matcher(name).replaceFirst("").strip();
+        String cleaned = name;
+        // "SDN BHD", "BERHAD" and "S/B" close a Malaysian company name: what follows on the row is a
+        // registration number or OCR noise ("SDN BHD o.\\", "S/B {519S37-x}").
+        Matcher end = NAME_END.matcher(cleaned.toUpperCase(Locale.ROOT));
+        if (end.find()) {
+            cleaned = cleaned.substring(0, end.end());
+        }
+        cleaned = TRAILING_REGISTRATION.matcher(cleaned).replaceFirst("");
+        cleaned = NOISY_REGISTRATION.matcher(cleaned).replaceFirst("");
+        cleaned = TRAILING_NOISE.matcher(cleaned).replaceFirst("").strip();
         return cleaned.isEmpty() ? name.strip() : cleaned;
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 public final class PageText {
     /** Two lines belong to one row when they share at least this fraction of the smaller height. */
     private static final double ROW_OVERLAP = 0.5;
+    /** A line this much inside another line of its row (horizontally) is the same print read twice. */
+    private static final double DUPLICATE_OVERLAP = 0.6;
 
     private PageText() {
     }
@@ -50,10 +52,44 @@ public final class PageText {
         }
         List<TokenText> result = new ArrayList<>();
         for (List<TokenText> row : rows) {
-            row.sort(Comparator.comparingInt(l -> l.box().x()));
-            result.add(join(page.page(), row));
+            List<TokenText> kept = withoutOverlaps(page.page(), row);
+            kept.sort(Comparator.comparingInt(l -> l.box().x()));
+            result.add(join(page.page(), kept));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * A detector can box one printed line twice, or box a piece of it again (CTPN's text connector
+     * sometimes chains the same proposals into a full line and a fragment). Joined, the row would read
+     * "ANZEL SDN BHD ANZEL SDN BHD". Wider lines are kept first; a narrower line mostly inside a kept
+     * one is dropped, and of a partly overlapping one only the words outside the kept lines remain.
+     */
+    static List<TokenText> withoutOverlaps(int page, List<TokenText> row) {
+        List<TokenText> byWidth = new ArrayList<>(row);
+        byWidth.sort(Comparator.comparingInt((TokenText l) -> l.box().width()).reversed());
+        List<TokenText> kept = new ArrayList<>();
+        for (TokenText line : byWidth) {
+            Box box = line.box();
+            boolean covered = kept.stream().anyMatch(k -> horizontalOverlap(k.box(), box) >= DUPLICATE_OVERLAP * box.width());
+            if (covered) {
+                continue;
+            }
+            List<Token> outside = line.tokens().stream()
+                    .filter(t -> kept.stream().noneMatch(k -> t.box().centerX() > k.box().x() && t.box().centerX() < k.box().right()))
+                    .toList();
+            if (outside.size() == line.tokens().size()) {
+                kept.add(line);
+            } else if (!outside.isEmpty()) {
+                kept.add(join(page, outside.stream().map(t -> new TokenText(page, t.text(),
+                        List.of(new Token(t.text(), t.box(), t.confidence(), 0, t.text().length())))).toList()));
+            }
+        }
+        return kept;
+    }
+
+    private static int horizontalOverlap(Box a, Box b) {
+        return Math.max(0, Math.min(a.right(), b.right()) - Math.max(a.x(), b.x()));
     }
 
     static TokenText join(int page, List<TokenText> parts) {

@@ -49,9 +49,9 @@ public final class TypeTagger {
     private static final Pattern PERCENTAGE = Pattern.compile("(?<![\\w.])(-?\\d{1,3}(?:[.,]\\d+)?)\\s?%");
     private static final String CURRENCY = "(RM|MYR|USD|SGD|S\\$|US\\$|EUR|GBP|INR|RS\\.?|IDR|RP|\\$|€|£|¥|₹)";
     private static final Pattern AMOUNT_WITH_CURRENCY = Pattern.compile(
-            "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+,\\d{2}(?![\\d,])|-?\\s?\\d+(?![\\d,.]))(?![\\d.])", FLAGS);
+            "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+\\s\\.\\d{2}|-?\\s?\\d+,\\d{2}(?![\\d,])|-?\\s?\\d+ \\d{2}(?![\\d,.])|-?\\s?\\d+(?![\\d,.]))(?![\\d.])", FLAGS);
     private static final Pattern AMOUNT = Pattern.compile(
-            "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2}|-?\\d+,\\d{2})(?![\\d.,]\\d|\\d)");
+            "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2}|-?\\d+ \\.\\d{2}|-?\\d+\\. \\d{2}|-?\\d+,\\d{2})(?![\\d.,]\\d|\\d)");
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Z0-9.,])(-?\\d+(?:[.,]\\d+)*)(?![A-Z0-9])", FLAGS);
 
     private static final Map<String, String> CURRENCY_CODES = Map.ofEntries(
@@ -149,12 +149,20 @@ public final class TypeTagger {
         if (year.length() == 2) {
             y += 2000;
         }
+        String text = m.group();
+        if (year.length() == 4 && y >= 2070 && y <= 2079) {
+            // Tesseract reads receipt fonts' 1 as 7: a receipt dated "2078" was printed in the 2010s.
+            String fixed = "201" + year.charAt(3);
+            int at = text.startsWith(year) ? 0 : text.lastIndexOf(year);
+            text = text.substring(0, at) + fixed + text.substring(at + year.length());
+            y -= 60;
+        }
         if (y < 1900 || y > 2100) {
             return null;
         }
         try {
             LocalDate date = LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day));
-            return new TypedSpan(DataType.DATE, m.start(), m.end(), m.group(), date.toString(), null);
+            return new TypedSpan(DataType.DATE, m.start(), m.end(), text, date.toString(), null);
         } catch (DateTimeException e) {
             return null;
         }
@@ -201,7 +209,9 @@ public final class TypeTagger {
     }
 
     private static TypedSpan amount(Matcher m, String number, String currency) {
-        String n = number.replace(" ", "");
+        // "RM28 05": after a currency mark, two digits set apart by a space are the cents whose point OCR lost.
+        String n = number.strip().matches("-?\\s?\\d+ \\d{2}") ? number.strip().replaceFirst(" (\\d{2})$", ".$1").replace(" ", "")
+                : number.replace(" ", "");
         // "1,75": OCR often reads a receipt's decimal point as a comma; two digits after it make it a decimal.
         n = n.matches("[-(]?\\d+,\\d{2}\\)?") ? n.replace(',', '.') : n.replace(",", "");
         boolean negative = n.startsWith("-") || n.startsWith("(") && n.endsWith(")");

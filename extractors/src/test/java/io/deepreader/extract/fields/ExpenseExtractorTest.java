@@ -110,6 +110,59 @@ class ExpenseExtractorTest {
         assertThat(doc.valueOf(ExpenseFieldType.INVOICE_RECEIPT_DATE)).isEqualTo("25/12/2018");
     }
 
+    /** A receipt as CTPN + Tesseract read it: misread labels, suffix and digits, as on SROIE's training receipts. */
+    @Test
+    void fieldsOfAReceiptReadWithOcrSlips() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "AMANO MALAYSIA SON BHD (682288-V )",
+                "(GST Ree No. 001492992000)",
+                "No 8, Jalan 7/118B, Desa Tun Razak",
+                "56000 Kuala Lumpur, Malaysia",
+                "Tel : 03-55235214",
+                "DATE: 10 Apr 2078",
+                "Tota! Itern Discount:|0.06",
+                "Total Sales (Inclusive GST)|RM 52.08",
+                "Rounding Adjustment|RH 0O2",
+                "Rounding|RK §2.10",
+                "CASH|RM 60.00",
+                "CHONGE|RM 7.90")));
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("AMANO MALAYSIA SDN BHD");
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_ADDRESS)).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
+        assertThat(doc.valueOf(ExpenseFieldType.INVOICE_RECEIPT_DATE)).isEqualTo("10 Apr 2018");
+        // The rounded total on the ROUNDING row (its '5' read as '§'), not the item discount or the unrounded 52.08.
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("52.10");
+    }
+
+    @Test
+    void cashMinusChangeRepairsOneMisreadDigitOfTheTotal() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG",
+                "Total Incl. GST@6%|RM 119.76", "CASH|RM 120.00", "CHANGE|RM 0.30")));
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("119.70");
+        assertThat(doc.field(ExpenseFieldType.TOTAL).orElseThrow().normalized()).isEqualTo("119.70");
+    }
+
+    @Test
+    void roundingToFiveSenIsNotAMisread() {
+        // 12.37 paid as 12.35 is Malaysia's 5-sen rounding: the printed total stands.
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG",
+                "TOTAL|RM 12.37", "CASH|RM 20.00", "CHANGE|RM 7.65")));
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("12.37");
+    }
+
+    @Test
+    void aLineTheDetectorBoxedTwiceIsReadOnce() {
+        PageResult page = Pages.page("b1", "d1", 1, 640, 400, List.of(
+                Pages.line("ANZEL ADVERTISING SDN BHD", 20, 20),
+                Pages.line("ANZEL ADVERTISING SDN BHD", 22, 21),
+                Pages.line("ADVERTISING", 100, 20),
+                Pages.line("NO 21, JALAN PINANG, 50450 KUALA LUMPUR", 20, 50)));
+        ExpenseDocument doc = extractor.extract(List.of(page));
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("ANZEL ADVERTISING SDN BHD");
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_ADDRESS)).isEqualTo("NO 21, JALAN PINANG, 50450 KUALA LUMPUR");
+    }
+
     @Test
     void emptyPageGivesNoFields() {
         ExpenseDocument doc = extractor.extract(List.of(Pages.receipt()));

@@ -16,6 +16,15 @@ class DigitRepairTest {
     }
 
     @Test
+    void lettersThatLookLikeDigitsOnlyBetweenDigits() {
+        assertThat(DigitRepair.repair("TOTAL 1S.00")).isEqualTo("TOTAL 15.00");
+        assertThat(DigitRepair.repair("(519S37-X)")).isEqualTo("(519537-X)");
+        assertThat(DigitRepair.repair("4B.90")).isEqualTo("48.90");
+        // At a number's edge 'S' and '$' stay what they are: "$53.00" may be dollars.
+        assertThat(DigitRepair.repair("$53.00 S/B GST 12S")).isEqualTo("$53.00 S/B GST 12S");
+    }
+
+    @Test
     void taggerFindsTheRepairedDate() {
         assertThat(new TypeTagger().tag("Date: 11/@9/2@17")).filteredOn(s -> s.type() == DataType.DATE)
                 .singleElement().satisfies(s -> {

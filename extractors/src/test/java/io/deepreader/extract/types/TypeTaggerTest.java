@@ -35,6 +35,38 @@ class TypeTaggerTest {
                 .satisfies(s -> assertThat(s.normalized()).isEqualTo("20:13:39"));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        // OCR put a space beside the decimal point, or lost the point after a currency mark.
+        "Total Rounded 22 .00; 22 .00; 22.00",
+        "CHANGE 10. 00; 10. 00; 10.00",
+        "Ket Total RM28 05; RM28 05; 28.05",
+    })
+    void amountsWithTheDecimalPointMisread(String text, String printed, String value) {
+        assertThat(tagger.tag(text)).filteredOn(s -> s.type() == DataType.AMOUNT).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.text()).isEqualTo(printed);
+                    assertThat(s.normalized()).isEqualTo(value);
+                });
+    }
+
+    @Test
+    void numbersSplitBySpacesAreNotAmountsWithoutACurrency() {
+        assertThat(tagger.tag("QTY 28 05")).noneMatch(s -> s.type() == DataType.AMOUNT);
+    }
+
+    @Test
+    void yearReadAs207xIsRepaired() {
+        assertThat(tagger.tag("10 Apr 2078 14:02")).filteredOn(s -> s.type() == DataType.DATE).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.text()).isEqualTo("10 Apr 2018");
+                    assertThat(s.normalized()).isEqualTo("2018-04-10");
+                });
+        // A two-digit year of 70-79 is left as it is.
+        assertThat(tagger.tag("01/02/75")).filteredOn(s -> s.type() == DataType.DATE).singleElement()
+                .satisfies(s -> assertThat(s.text()).isEqualTo("01/02/75"));
+    }
+
     @Test
     void impossibleDatesAreNotDates() {
         assertThat(tagger.tag("32/13/2018")).noneMatch(s -> s.type() == DataType.DATE);
