@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
 final class AmountRules {
     private static final Pattern SUBTOTAL = Pattern.compile(
             "SUB\\s*-?\\s*TOTAL|TOTAL\\s*(?:SALES\\s*)?\\(?\\s*EXCL|TOTAL\\s*BEFORE|AMOUNT\\s*\\(?\\s*EXCL|TOTAL\\s*EX\\b");
-    private static final Pattern TOTAL = Pattern.compile("TOTAL|(?<![A-Z])DUE(?![A-Z])|AMOUNT\\s*(?:DUE|PAYABLE)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
+    private static final Pattern TOTAL = Pattern.compile("TOTAL|(?<![A-Z])DUE(?![A-Z])|AMOUNT\\s*(?:DUE|PAYABLE|TO\\s*BE\\s*PAID)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "TOTAL\\s*(?:QTY|QUANTITY|ITEM|NO|DISC|DISCOUNT|SAVING|GST|TAX|SST|VAT|EXCL|\\(EXCL|SALES\\s*\\(?EXCL|PCS|UNIT|POINT|PTS)"
                     + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|GST\\s*@"
                     // "TOTAL ITEM DISCOUNT" with the middle word misread ("Tota! Itern Discount").
                     + "|TOTAL\\s*\\S+\\s*(?:DISCOUNT|SAVINGS?)");
     private static final Pattern STRONG_TOTAL = Pattern.compile(
-            "ROUND(?:ED|ING)?\\s*TOTAL|TOTAL\\s*ROUND|GRAND\\s*TOTAL|NETT?\\s*TOTAL|TOTAL\\s*(?:AMOUNT|AMT|PAYABLE|DUE)"
+            "ROUND(?:ED|ING)?\\s*TOTAL|TOTAL\\s*ROUND|(?:GRAND|FINAL)\\s*TOTAL|TO\\s*BE\\s*PAID|NETT?\\s*TOTAL|TOTAL\\s*(?:AMOUNT|AMT|PAYABLE|DUE)"
                     + "|INCL|AMOUNT\\s*(?:DUE|PAYABLE)|TOTAL\\s*\\(?RM\\)?|TOTAL\\s*SALES");
     private static final Pattern ROUNDING = Pattern.compile("ROUND");
     /** A rounding adjustment never exceeds a few sen (5-sen rounding: at most 0.02; 0.10 leaves room). */
@@ -52,6 +52,8 @@ final class AmountRules {
         BigDecimal cash = null;
         BigDecimal change = null;
         boolean inTaxSummary = false;
+        boolean changeRow = false;
+        boolean totalRow = false;
         for (int i = 0; i < rows.size(); i++) {
             TaggedRow row = rows.get(i);
             String upper = row.upper();
@@ -69,6 +71,7 @@ final class AmountRules {
             }
             Matcher total = TOTAL.matcher(upper);
             if (total.find() && !NOT_TOTAL.matcher(upper).find() && !inTaxSummary) {
+                totalRow = true;
                 double score = STRONG_TOTAL.matcher(upper).find() ? 2 : 1;
                 Optional<Candidate> c = valueFor(rows, i, total.end(), score);
                 if (c.isPresent()) {
@@ -86,6 +89,7 @@ final class AmountRules {
                 }
             }
             if (CHANGE.matcher(upper).find()) {
+                changeRow = true;
                 Optional<Candidate> c = valueFor(rows, i, 0, 1);
                 if (c.isPresent() && change == null) {
                     change = c.get().value();
@@ -100,7 +104,7 @@ final class AmountRules {
         BigDecimal paid = cash != null && change != null ? cash.subtract(change) : null;
         if (paid != null && paid.signum() > 0) {
             // Cash minus change is what was paid; printed somewhere, it is the total even when its label is lost.
-            paidAmount(rows, paid).ifPresent(totals::add);
+            paidAmount(rows, paid, false).ifPresent(totals::add);
         }
         Candidate best = null;
         for (Candidate c : totals) {
@@ -109,6 +113,10 @@ final class AmountRules {
                     || score == best.score() && c.value().compareTo(best.value()) > 0) {
                 best = new Candidate(c.row(), c.span(), c.label(), score);
             }
+        }
+        if (best == null && cash != null && !changeRow && !totalRow) {
+            // No total label and nothing given back (a parking ticket's "Paid RM7.00"): what was paid is the total.
+            best = paidAmount(rows, cash, true).orElse(null);
         }
         if (best == null) {
             best = largestAmountBelowHalf(rows);
@@ -223,9 +231,10 @@ final class AmountRules {
         return amount.scale() <= 2 && amount.movePointRight(2).remainder(BigDecimal.valueOf(5)).signum() == 0;
     }
 
-    private static Optional<Candidate> paidAmount(List<TaggedRow> rows, BigDecimal paid) {
+    private static Optional<Candidate> paidAmount(List<TaggedRow> rows, BigDecimal paid, boolean onCashRow) {
         for (TaggedRow row : rows) {
-            if (CASH.matcher(row.upper()).find() || CHANGE.matcher(row.upper()).find()) {
+            boolean cashRow = CASH.matcher(row.upper()).find();
+            if (cashRow != onCashRow || CHANGE.matcher(row.upper()).find()) {
                 continue;
             }
             for (TypedSpan s : row.of(DataType.AMOUNT)) {

@@ -61,6 +61,7 @@ final class VendorRules {
     /** A registration number read with noise, "(758795-4}", "{519S37-x}", "(SI9557-¥3": an opening bracket, mostly digits, to the end. */
     private static final Pattern NOISY_REGISTRATION = Pattern.compile("\\s*[({\\[][^()\\[\\]{}]{0,3}\\d[^\\s]*\\s*[-\\dA-Z]*[)}\\]]?\\s*$");
     /** Trailing marks that are not part of a name: "—", "{", "|". */
+    private static final Pattern LEADING_NOISE = Pattern.compile("^(?:[^A-Za-z0-9\\s(&]+\\s+)+");
     private static final Pattern TRAILING_NOISE = Pattern.compile("(?:\\s+[^A-Za-z0-9\\s()]+)+$");
 
     /** "(GST Ree No. 001492992000)": a registration whose label OCR garbled, still a tax label and a long number. */
@@ -195,6 +196,10 @@ final class VendorRules {
         cleaned = TRAILING_REGISTRATION.matcher(cleaned).replaceFirst("");
         cleaned = NOISY_REGISTRATION.matcher(cleaned).replaceFirst("");
         cleaned = TRAILING_NOISE.matcher(cleaned).replaceFirst("").strip();
+        cleaned = LEADING_NOISE.matcher(cleaned).replaceFirst("");
+        // Bracketed tags read with a brace or a stray mark: "{SP}", "(SP}", "(Ml)" for (M), Malaysia.
+        cleaned = cleaned.replaceAll("[({]([A-Z]{1,4})[)}]", "($1)").replaceAll("\\(M[l1iI|4]\\)", "(M)");
+        cleaned = cleaned.replaceAll("[®™©]", "").replaceAll("(?<=[A-Z])\\?(?=S\\b)", "'");
         return cleaned.isEmpty() ? name.strip() : cleaned;
     }
 

@@ -5,8 +5,12 @@ import io.deepreader.ocr.result.Line;
 import io.deepreader.ocr.result.PageResult;
 import io.deepreader.ocr.result.Word;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a {@link PageResult} into {@link TokenText}s: one per OCR line, and one per visual row.
@@ -16,8 +20,8 @@ import java.util.List;
 public final class PageText {
     /** Two lines belong to one row when they share at least this fraction of the smaller height. */
     private static final double ROW_OVERLAP = 0.5;
-    /** A line this much inside another line of its row (horizontally) is the same print read twice. */
-    private static final double DUPLICATE_OVERLAP = 0.6;
+    /** Two words of a row overlapping this much of the narrower one's width are the same print read twice. */
+    private static final double DUPLICATE_OVERLAP = 0.5;
 
     private PageText() {
     }
@@ -62,30 +66,44 @@ public final class PageText {
     /**
      * A detector can box one printed line twice, or box a piece of it again (CTPN's text connector
      * sometimes chains the same proposals into a full line and a fragment). Joined, the row would read
-     * "ANZEL SDN BHD ANZEL SDN BHD". Wider lines are kept first; a narrower line mostly inside a kept
-     * one is dropped, and of a partly overlapping one only the words outside the kept lines remain.
+     * "ANZEL SDN BHD ANZEL SDN BHD". Words of a row that cover the same ink (half the narrower word's
+     * width) are one printed word read twice: the more confident reading is kept.
      */
     static List<TokenText> withoutOverlaps(int page, List<TokenText> row) {
-        List<TokenText> byWidth = new ArrayList<>(row);
-        byWidth.sort(Comparator.comparingInt((TokenText l) -> l.box().width()).reversed());
-        List<TokenText> kept = new ArrayList<>();
-        for (TokenText line : byWidth) {
-            Box box = line.box();
-            boolean covered = kept.stream().anyMatch(k -> horizontalOverlap(k.box(), box) >= DUPLICATE_OVERLAP * box.width());
-            if (covered) {
-                continue;
-            }
-            List<Token> outside = line.tokens().stream()
-                    .filter(t -> kept.stream().noneMatch(k -> t.box().centerX() > k.box().x() && t.box().centerX() < k.box().right()))
-                    .toList();
-            if (outside.size() == line.tokens().size()) {
-                kept.add(line);
-            } else if (!outside.isEmpty()) {
-                kept.add(join(page, outside.stream().map(t -> new TokenText(page, t.text(),
-                        List.of(new Token(t.text(), t.box(), t.confidence(), 0, t.text().length())))).toList()));
+        if (row.size() < 2) {
+            return new ArrayList<>(row);
+        }
+        List<Token> words = new ArrayList<>();
+        Map<Token, Integer> lineOf = new IdentityHashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            for (Token t : row.get(i).tokens()) {
+                words.add(t);
+                lineOf.put(t, i);
             }
         }
-        return kept;
+        List<Token> byConfidence = new ArrayList<>(words);
+        byConfidence.sort(Comparator.comparingDouble(Token::confidence).reversed());
+        Set<Token> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Token w : byConfidence) {
+            // Words of one line never repeat each other; a one-character word ("%", "&") is too small to judge
+            // by its box alone, so it must read the same.
+            boolean same = kept.stream().anyMatch(k -> !lineOf.get(k).equals(lineOf.get(w))
+                    && (k.text().length() > 1 && w.text().length() > 1 || k.text().equals(w.text()))
+                    && horizontalOverlap(k.box(), w.box()) >= DUPLICATE_OVERLAP * Math.min(k.box().width(), w.box().width()));
+            if (!same) {
+                kept.add(w);
+            }
+        }
+        if (kept.size() == words.size()) {
+            return new ArrayList<>(row);
+        }
+        List<TokenText> parts = new ArrayList<>();
+        for (Token w : words) {
+            if (kept.contains(w)) {
+                parts.add(new TokenText(page, w.text(), List.of(new Token(w.text(), w.box(), w.confidence(), 0, w.text().length()))));
+            }
+        }
+        return parts;
     }
 
     private static int horizontalOverlap(Box a, Box b) {
