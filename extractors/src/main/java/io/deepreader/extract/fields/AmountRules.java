@@ -16,7 +16,7 @@ final class AmountRules {
     private static final Pattern TOTAL = Pattern.compile("TOTAL|(?<![A-Z])DUE(?![A-Z])|AMOUNT\\s*(?:DUE|PAYABLE|TO\\s*BE\\s*PAID)|NETT?\\s*(?:AMOUNT|AMT)|BALANCE\\s*DUE|JUMLAH");
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "TOTAL\\s*(?:QTY|QUANTITY|ITEM|NO|DISC|DISCOUNT|SAVING|GST|TAX|SST|VAT|EXCL|\\(EXCL|SALES\\s*\\(?EXCL|PCS|UNIT|POINT|PTS)"
-                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|GST\\s*@"
+                    + "|SUB\\s*-?\\s*TOTAL|TOTAL\\s*BEFORE|GST\\s*SUMM|SUMMARY|INCLUDED|INCLUDES|(?<!INCL\\.?\\s{0,2})GST\\s*@"
                     // "TOTAL ITEM DISCOUNT" with the middle word misread ("Tota! Itern Discount").
                     + "|TOTAL\\s*\\S+\\s*(?:DISCOUNT|SAVINGS?)");
     private static final Pattern STRONG_TOTAL = Pattern.compile(
@@ -54,6 +54,7 @@ final class AmountRules {
         boolean inTaxSummary = false;
         boolean changeRow = false;
         boolean totalRow = false;
+        List<Candidate> undottedTotals = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             TaggedRow row = rows.get(i);
             String upper = row.upper();
@@ -74,6 +75,9 @@ final class AmountRules {
                 totalRow = true;
                 double score = STRONG_TOTAL.matcher(upper).find() ? 2 : 1;
                 Optional<Candidate> c = valueFor(rows, i, total.end(), score);
+                if (c.isEmpty()) {
+                    undotted(row, total.end(), score).ifPresent(undottedTotals::add);
+                }
                 if (c.isPresent()) {
                     firstSummary = Math.min(firstSummary, i);
                     totals.add(c.get());
@@ -102,6 +106,12 @@ final class AmountRules {
             }
         }
         BigDecimal paid = cash != null && change != null ? cash.subtract(change) : null;
+        for (Candidate c : undottedTotals) {
+            // "TOTAL 600" with the point lost: trusted only when the payment says 6.00 too.
+            if (cash != null && cash.compareTo(c.value()) == 0 || paid != null && paid.compareTo(c.value()) == 0) {
+                totals.add(c);
+            }
+        }
         if (paid != null && paid.signum() > 0) {
             // Cash minus change is what was paid; printed somewhere, it is the total even when its label is lost.
             paidAmount(rows, paid, false).ifPresent(totals::add);
@@ -160,6 +170,19 @@ final class AmountRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** The last number right of a label read without its decimal point ("600" for 6.00), as cents. */
+    private static Optional<Candidate> undotted(TaggedRow row, int labelEnd, double score) {
+        List<TypedSpan> numbers = row.spans().stream()
+                .filter(sp -> sp.type() == DataType.NUMBER && sp.start() >= labelEnd && sp.normalized().matches("\\d{3,7}")).toList();
+        if (numbers.isEmpty()) {
+            return Optional.empty();
+        }
+        TypedSpan n = numbers.get(numbers.size() - 1);
+        String value = new BigDecimal(n.normalized()).movePointLeft(2).toPlainString();
+        String label = row.text().substring(0, Math.min(labelEnd, row.text().length())).strip();
+        return Optional.of(new Candidate(row, new TypedSpan(DataType.AMOUNT, n.start(), n.end(), value, value, null), label, score));
     }
 
     /** "TOTAL 60.31 / ROUNDING -0.01 / 60.30": the rounded amount, printed a row or two later, is what was paid. */

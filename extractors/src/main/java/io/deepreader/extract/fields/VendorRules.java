@@ -199,7 +199,7 @@ final class VendorRules {
         cleaned = LEADING_NOISE.matcher(cleaned).replaceFirst("");
         // Bracketed tags read with a brace or a stray mark: "{SP}", "(SP}", "(Ml)" for (M), Malaysia.
         cleaned = cleaned.replaceAll("[({]([A-Z]{1,4})[)}]", "($1)").replaceAll("\\(M[l1iI|4]\\)", "(M)");
-        cleaned = cleaned.replaceAll("[®™©]", "").replaceAll("(?<=[A-Z])\\?(?=S\\b)", "'");
+        cleaned = cleaned.replaceAll("[\\u00AE\\u2122\\u00A9]", "").replaceAll("[\\u2018\\u2019`]", "'").replaceAll("(?<=[A-Z])\\?(?=S\\b)", "'");
         return cleaned.isEmpty() ? name.strip() : cleaned;
     }
 

@@ -49,7 +49,7 @@ public final class TypeTagger {
     private static final Pattern PERCENTAGE = Pattern.compile("(?<![\\w.])(-?\\d{1,3}(?:[.,]\\d+)?)\\s?%");
     private static final String CURRENCY = "(RM|MYR|USD|SGD|S\\$|US\\$|EUR|GBP|INR|RS\\.?|IDR|RP|\\$|€|£|¥|₹)";
     private static final Pattern AMOUNT_WITH_CURRENCY = Pattern.compile(
-            "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+\\s\\.\\d{2}|-?\\s?\\d+,\\d{2}(?![\\d,])|-?\\s?\\d+ \\d{2}(?![\\d,.])|-?\\s?\\d+(?![\\d,.]))(?![\\d.])", FLAGS);
+            "(?<![A-Z])" + CURRENCY + "\\s?(\\(\\s?\\d[\\d,]*(?:\\.\\d{1,2})?\\)|-?\\s?\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|-?\\s?\\d*\\.\\d{2}|-?\\s?\\d+\\s\\.\\d{2}|-?\\s?\\d+\\.\\s\\d{2}|-?\\s?\\d+,\\d{2}(?![\\d,])|-?\\s?\\d+ \\d{2}(?![\\d,.])|-?\\s?\\d+(?![\\d,.]))(?![\\d.])", FLAGS);
     private static final Pattern AMOUNT = Pattern.compile(
             "(?<![\\w.,-])(\\((?:\\d{1,3}(?:,\\d{3})+|\\d+)\\.\\d{2}\\)|-?\\d{1,3}(?:,\\d{3})+\\.\\d{2}|-?\\d+\\.\\d{2}|-?\\d+ \\.\\d{2}|-?\\d+\\. \\d{2}|-?\\d+,\\d{2})(?![\\d.,]\\d|\\d)");
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Z0-9.,])(-?\\d+(?:[.,]\\d+)*)(?![A-Z0-9])", FLAGS);

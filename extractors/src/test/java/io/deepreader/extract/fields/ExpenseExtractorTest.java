@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deepreader.extract.testing.Pages;
 import io.deepreader.extract.types.TypeTagger;
+import io.deepreader.ocr.result.Line;
 import io.deepreader.ocr.result.PageResult;
+import io.deepreader.ocr.result.Word;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -152,6 +154,36 @@ class ExpenseExtractorTest {
     }
 
     @Test
+    void aTotalReadWithoutItsDecimalPointNeedsThePaymentToAgree() {
+        ExpenseDocument confirmed = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "Total! of GST|600", "Payment|6.00", "Change Due|0.00")));
+        assertThat(confirmed.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("6.00");
+        ExpenseDocument unconfirmed = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "ITEM A|4.50", "Total! of GST|600", "Payment|10.00", "Change|3.00")));
+        assertThat(unconfirmed.valueOf(ExpenseFieldType.TOTAL)).isNotEqualTo("6.00");
+    }
+
+    @Test
+    void totalInclusiveOfGstAtARateIsATotal() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "ITEM A|53.30",
+                "Total Incl. GST@6%|RM 53.30", "EDC|RM 53.30", "GST @6% included in total|RM 3.02")));
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("53.30");
+        assertThat(doc.field(ExpenseFieldType.TOTAL).orElseThrow().label()).isEqualTo("Total");
+    }
+
+    @Test
+    void paidIsTheTotalOnlyWithoutAnyTotalLabel() {
+        ExpenseDocument ticket = extractor.extract(List.of(Pages.receipt(
+                "FIRST CITY PARKING SDN BHD", "12, JALAN BESAR, 43000 KAJANG", "Entry 10:02 Exit 12:40", "Paid|RM7.00")));
+        assertThat(ticket.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("RM7.00");
+        // A TOTAL row whose amount was lost: the tendered cash (here misread) is not the total.
+        ExpenseDocument lost = extractor.extract(List.of(Pages.receipt(
+                "PETRON KEPONG", "12, JALAN BESAR, 43000 KAJANG", "PPF P1 1.000 6|6.00", "TOTAL AMOUNT", "CASH RM|66.00")));
+        assertThat(lost.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("6.00");
+    }
+
+    @Test
     void aLineTheDetectorBoxedTwiceIsReadOnce() {
         PageResult page = Pages.page("b1", "d1", 1, 640, 400, List.of(
                 Pages.line("ANZEL ADVERTISING SDN BHD", 20, 20),
@@ -161,6 +193,20 @@ class ExpenseExtractorTest {
         ExpenseDocument doc = extractor.extract(List.of(page));
         assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("ANZEL ADVERTISING SDN BHD");
         assertThat(doc.valueOf(ExpenseFieldType.VENDOR_ADDRESS)).isEqualTo("NO 21, JALAN PINANG, 50450 KUALA LUMPUR");
+    }
+
+    @Test
+    void ofTwoReadingsOfOneWordTheMoreConfidentStays() {
+        // The value was read well on a short line and badly ("( 742)") on a longer line over the same ink.
+        Line garbled = Pages.line("Total a ae ( 742)", 20, 20);
+        List<Word> words = new java.util.ArrayList<>(garbled.words());
+        words.replaceAll(w -> w.text().equals("742)") ? new Word(w.text(), w.box(), 40) : w);
+        Line value = Pages.line("7.42", 150, 21);
+        value = new Line(value.text(), value.box(), 95, 1, value.words().stream().map(w -> new Word(w.text(), w.box(), 95)).toList());
+        PageResult page = Pages.page("b1", "d1", 1, 640, 400, List.of(
+                Pages.line("KEDAI RUNCIT MAJU", 20, 0), new Line(garbled.text(), garbled.box(), 80, 1, words), value));
+        ExpenseDocument doc = extractor.extract(List.of(page));
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("7.42");
     }
 
     @Test

@@ -41,6 +41,7 @@ class TypeTaggerTest {
         "Total Rounded 22 .00; 22 .00; 22.00",
         "CHANGE 10. 00; 10. 00; 10.00",
         "Ket Total RM28 05; RM28 05; 28.05",
+        "SUBTOTAL RM53. 60; RM53. 60; 53.60",
     })
     void amountsWithTheDecimalPointMisread(String text, String printed, String value) {
         assertThat(tagger.tag(text)).filteredOn(s -> s.type() == DataType.AMOUNT).singleElement()
