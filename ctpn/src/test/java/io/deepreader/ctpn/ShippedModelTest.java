@@ -3,12 +3,12 @@ package io.deepreader.ctpn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deepreader.ctpn.data.SyntheticPages;
-import io.deepreader.ctpn.eval.DetectionMatch;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.loader.ManifestVerifier;
 import io.deepreader.ctpn.loader.ModelStore;
 import io.deepreader.ocr.detection.DetectedLine;
+import io.deepreader.ocr.eval.LineMatch;
 import io.deepreader.ocr.geometry.Box;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class ShippedModelTest {
     @Test
     void findsMostLinesOnUnseenGeneratedPages() {
         SyntheticPages pages = SyntheticPages.withInstalledFonts();
-        DetectionMatch total = new DetectionMatch(0, 0, 0);
+        LineMatch total = new LineMatch(0, 0, 0);
         for (long seed = 1; seed <= 10; seed++) {
             SyntheticPages.Page page = pages.render(seed * 7919);
             List<DetectedLine> found = detector.detect(page.image());
@@ -74,11 +74,12 @@ class ShippedModelTest {
                 assertThat(l.box().right()).isLessThanOrEqualTo(page.image().width());
                 assertThat(l.box().bottom()).isLessThanOrEqualTo(page.image().height());
             }
-            total = total.plus(DetectionMatch.of(page.lines(), found.stream().map(DetectedLine::box).toList(), 0.5));
+            total = total.plus(LineMatch.of(page.lines(), found.stream().map(DetectedLine::box).toList(), 0.5));
         }
         assertThat(total.truths()).isGreaterThan(200);
-        // The target is 0.90; the shipped small-v1 measures 0.864 recall / 0.915 precision on these
-        // 514 lines (docs/ctpn.md). The floor below guards against regressions; it is not the target.
+        // The target is 0.90; the shipped small-v1 measures 0.848 recall / 0.872 precision on these
+        // 514 lines with the default post-processing (0.864 / 0.915 before gap splitting; docs/ctpn.md). The
+        // floor below guards against regressions; it is not the target.
         assertThat(total.recall()).as("recall at IoU 0.5 over %d lines", total.truths()).isGreaterThanOrEqualTo(0.83);
         assertThat(total.precision()).as("precision").isGreaterThan(0.85);
     }

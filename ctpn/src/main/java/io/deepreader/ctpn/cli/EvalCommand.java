@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.ReadingOrder;
-import io.deepreader.ctpn.data.SroieReceipt;
 import io.deepreader.ctpn.data.SyntheticPages;
-import io.deepreader.ctpn.eval.CharacterErrorRate;
-import io.deepreader.ctpn.eval.DetectionMatch;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.postprocess.TextConnector;
 import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
+import io.deepreader.ocr.eval.LineMatch;
+import io.deepreader.ocr.eval.SroieReceipt;
+import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.recognition.RecognizedLine;
@@ -48,15 +48,18 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--gap-factor", description = "Override the connector's horizontal gap factor.") Double gapFactor;
     @Option(names = "--min-score", description = "Override the proposal score threshold.") Double minScore;
     @Option(names = "--min-proposals", description = "Override the connector's minimum proposals per line.") Integer minProposals;
+    @Option(names = "--min-single-score", description = "Override the score a one-proposal line needs.") Double minSingleScore;
+    @Option(names = "--ink-pad", description = "Override the padding around snapped ink (fraction of height).") Double inkPad;
+    @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
     @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Instead of SROIE: detection recall/precision on N generated pages (seeds 7919*i, unseen in training).")
     int synthetic;
-    @Option(names = "--verbose", description = "List missed lines (synthetic mode).") boolean verbose;
+    @Option(names = "--verbose", description = "List missed lines (synthetic mode); print reference and read text (SROIE).") boolean verbose;
 
-    private record Totals(String name, DetectionMatch match, long distance, long refChars, double cerSum, int pages,
+    private record Totals(String name, LineMatch match, long distance, long refChars, double cerSum, int pages,
                           long millis) {
-        Totals add(DetectionMatch m, long dist, long ref, double cer, long ms) {
+        Totals add(LineMatch m, long dist, long ref, double cer, long ms) {
             return new Totals(name, match.plus(m), distance + dist, refChars + ref, cerSum + cer, pages + 1, millis + ms);
         }
     }
@@ -64,7 +67,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String[] r = range.split("-");
-        List<SroieReceipt> receipts = SroieReceipt.load(sroie, Integer.parseInt(r[0]), Integer.parseInt(r[1]));
+        List<SroieReceipt> receipts = SroieReceipt.loadRange(sroie, Integer.parseInt(r[0]),
+                Integer.parseInt(r[1]) + 1);
         if (limit > 0 && receipts.size() > limit) {
             receipts = receipts.subList(0, limit);
         }
@@ -78,9 +82,11 @@ final class EvalCommand implements Callable<Integer> {
                     TextConnector.Params p = s.connector();
                     p = new TextConnector.Params(gapFactor != null ? gapFactor : p.maxGapFactor(), p.minGapPx(),
                             p.minVerticalOverlap(), p.minSizeSimilarity(),
-                            minProposals != null ? minProposals : p.minProposals(), p.minLineScore());
+                            minProposals != null ? minProposals : p.minProposals(), p.minLineScore(),
+                            minSingleScore != null ? minSingleScore : p.minSingleScore());
                     s = new CtpnDetector.Settings(minScore != null ? minScore : s.minProposalScore(), s.nmsIou(), p,
-                            s.inkTrim());
+                            s.inkTrim(), inkPad != null ? inkPad : s.inkPad(),
+                            splitGap != null ? splitGap : s.splitGapFactor());
                     dets.put(d, new CtpnDetector(loaded, s));
                 }
                 case "opencv" -> dets.put(d, new MorphologyLineDetector());
@@ -96,11 +102,11 @@ final class EvalCommand implements Callable<Integer> {
                 if (e.getValue() == null) {
                     continue;
                 }
-                DetectionMatch total = new DetectionMatch(0, 0, 0);
+                LineMatch total = new LineMatch(0, 0, 0);
                 for (long i = 1; i <= synthetic; i++) {
                     SyntheticPages.Page p = pages.render(i * 7919);
                     List<Box> found = e.getValue().detect(p.image()).stream().map(DetectedLine::box).toList();
-                    total = total.plus(DetectionMatch.of(p.lines(), found, 0.5));
+                    total = total.plus(LineMatch.of(p.lines(), found, 0.5));
                     if (verbose) {
                         for (Box t : p.lines()) {
                             Box best = found.stream().max(java.util.Comparator.comparingDouble(t::iou)).orElse(null);
@@ -120,11 +126,11 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, Totals> totals = new LinkedHashMap<>();
-        dets.keySet().forEach(k -> totals.put(k, new Totals(k, new DetectionMatch(0, 0, 0), 0, 0, 0, 0, 0)));
+        dets.keySet().forEach(k -> totals.put(k, new Totals(k, new LineMatch(0, 0, 0), 0, 0, 0, 0, 0)));
         try {
             for (SroieReceipt receipt : receipts) {
                 GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
-                List<Box> truth = receipt.lines().stream().map(SroieReceipt.TruthLine::box).toList();
+                List<Box> truth = receipt.boxes();
                 String reference = ReadingOrder.sort(receipt.lines(), SroieReceipt.TruthLine::box).stream()
                         .map(SroieReceipt.TruthLine::text).collect(Collectors.joining("\n"));
                 StringBuilder row = new StringBuilder(receipt.id());
@@ -144,12 +150,17 @@ final class EvalCommand implements Callable<Integer> {
                         }
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    DetectionMatch m = DetectionMatch.of(truth, boxes, 0.5);
-                    long dist = noOcr && e.getValue() != null ? 0 : CharacterErrorRate.distance(reference, text);
-                    long refLen = CharacterErrorRate.normalise(reference).length();
+                    LineMatch m = LineMatch.of(truth, boxes, 0.5);
+                    long dist = noOcr && e.getValue() != null ? 0 : TextMetrics.editDistance(TextMetrics.normalise(reference),
+                            TextMetrics.normalise(text));
+                    long refLen = TextMetrics.normalise(reference).length();
                     double cer = refLen == 0 ? 0 : (double) dist / refLen;
                     totals.put(e.getKey(), totals.get(e.getKey()).add(m, dist, refLen, cer, ms));
                     row.append(String.format("  %s F1 %.3f CER %.3f (%d ms)", e.getKey(), m.f1(), cer, ms));
+                    if (verbose) {
+                        System.out.printf("--- %s %s reference ---%n%s%n--- %s read ---%n%s%n", receipt.id(), e.getKey(),
+                                reference, e.getKey(), text);
+                    }
                 }
                 System.out.println(row);
             }

@@ -1,11 +1,11 @@
 package io.deepreader.ctpn.cli;
 
-import io.deepreader.ctpn.data.SroieReceipt;
 import io.deepreader.ctpn.data.SyntheticPages;
 import io.deepreader.ctpn.model.Anchors;
 import io.deepreader.ctpn.model.Architecture;
 import io.deepreader.ctpn.train.Trainer;
 import io.deepreader.ctpn.train.TrainingSampler;
+import io.deepreader.ocr.eval.SroieReceipt;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
         if (to >= 300) {
             throw new IllegalArgumentException("receipts 300-399 are the report split and are never trained on");
         }
-        List<SroieReceipt> receipts = sroie == null ? List.of() : SroieReceipt.load(sroie, from, to);
+        List<SroieReceipt> receipts = sroie == null ? List.of() : SroieReceipt.loadRange(sroie, from, to + 1);
         SyntheticPages synthetic = SyntheticPages.withInstalledFonts();
         Map<String, Object> summary = Map.of(
                 "synthetic", "Java2D invoice/receipt pages, fonts, sizes, layouts, noise, blur, skew, JPEG",

@@ -1,5 +1,7 @@
 package io.deepreader.ctpn.postprocess;
 
+import static io.deepreader.ctpn.postprocess.InkThreshold.clamp;
+
 import io.deepreader.ocr.image.GrayImage;
 
 /**
@@ -9,8 +11,6 @@ import io.deepreader.ocr.image.GrayImage;
  * the ground truth. Lines without clear ink contrast are left alone.
  */
 public final class InkTrim {
-    private static final int MIN_CONTRAST = 40;
-
     private final int reach;
     private final double padFactor;
 
@@ -25,29 +25,20 @@ public final class InkTrim {
         int y1 = clamp((int) Math.ceil(bottom), y0 + 1, image.height());
         int x0 = clamp((int) Math.floor(left) - reach, 0, image.width() - 1);
         int x1 = clamp((int) Math.ceil(right) + reach, x0 + 1, image.width());
-        int min = 255;
-        int max = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                int v = image.at(x, y);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        if (max - min < MIN_CONTRAST) {
+        int threshold = InkThreshold.of(image, x0, y0, x1, y1);
+        if (threshold < 0) {
             return new double[] {left, right};
         }
-        int threshold = (min + max) / 2;
         int first = -1;
         for (int x = x0; x < Math.min(x1, (int) Math.ceil(left) + reach); x++) {
-            if (columnHasInk(image, x, y0, y1, threshold)) {
+            if (InkThreshold.columnHasInk(image, x, y0, y1, threshold)) {
                 first = x;
                 break;
             }
         }
         int last = -1;
         for (int x = x1 - 1; x >= Math.max(x0, (int) Math.floor(right) - reach); x--) {
-            if (columnHasInk(image, x, y0, y1, threshold)) {
+            if (InkThreshold.columnHasInk(image, x, y0, y1, threshold)) {
                 last = x;
                 break;
             }
@@ -73,19 +64,10 @@ public final class InkTrim {
         int x1 = clamp((int) Math.ceil(right), x0 + 1, image.width());
         int y0 = clamp((int) Math.floor(top - h / 2), 0, image.height() - 1);
         int y1 = clamp((int) Math.ceil(bottom + h / 2), y0 + 1, image.height());
-        int min = 255;
-        int max = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                int v = image.at(x, y);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        if (max - min < MIN_CONTRAST) {
+        int threshold = InkThreshold.of(image, x0, y0, x1, y1);
+        if (threshold < 0) {
             return new double[] {top, bottom};
         }
-        int threshold = (min + max) / 2;
         int[] ink = new int[y1 - y0];
         for (int y = y0; y < y1; y++) {
             int n = 0;
@@ -123,20 +105,5 @@ public final class InkTrim {
         }
         double pad = padFactor * inkHeight * 1.5;
         return new double[] {Math.max(0, a - pad), Math.min(image.height(), b + 1 + pad)};
-    }
-
-    private static boolean columnHasInk(GrayImage image, int x, int y0, int y1, int threshold) {
-        // Two dark pixels, so a single speck of noise does not extend the line.
-        int dark = 0;
-        for (int y = y0; y < y1; y++) {
-            if (image.at(x, y) < threshold && ++dark >= 2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int clamp(int v, int lo, int hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 }

@@ -18,11 +18,15 @@ import java.util.Map;
  */
 public final class TextConnector {
 
+    /**
+     * {@code minSingleScore}: a chain shorter than {@code minProposals} is still a line when its mean score
+     * reaches this (single characters such as a receipt's item count fill one 16-px column); above 1 = never.
+     */
     public record Params(double maxGapFactor, double minGapPx, double minVerticalOverlap, double minSizeSimilarity,
-                         int minProposals, double minLineScore) {
-        /** Overlap and similarity 0.7 as in the authors' code; gap tuned on SROIE 000-299. */
+                         int minProposals, double minLineScore, double minSingleScore) {
+        /** Overlap and similarity 0.7 as in the authors' code; gap and single score tuned on SROIE 200-299. */
         public static Params defaults() {
-            return new Params(0.6, 8, 0.7, 0.7, 2, 0.0);
+            return new Params(0.6, 8, 0.7, 0.7, 2, 0.0, 0.995);
         }
     }
 
@@ -62,13 +66,22 @@ public final class TextConnector {
             groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(p.get(i));
         }
         List<Line> lines = new ArrayList<>();
+        List<Line> shortChains = new ArrayList<>();
         for (List<TextProposal> g : groups.values()) {
-            if (g.size() < params.minProposals()) {
+            Line line = fit(g);
+            if (line.score() < params.minLineScore()) {
                 continue;
             }
-            Line line = fit(g);
-            if (line.score() >= params.minLineScore()) {
+            if (g.size() >= params.minProposals()) {
                 lines.add(line);
+            } else if (line.score() >= params.minSingleScore()) {
+                shortChains.add(line);
+            }
+        }
+        // A short chain overlapping a longer line is a leftover of it (an unlinked second anchor in a column).
+        for (Line c : shortChains) {
+            if (lines.stream().noneMatch(l -> overlaps(l, c))) {
+                lines.add(c);
             }
         }
         lines.sort(Comparator.comparingDouble((Line l) -> (l.top() + l.bottom()) / 2).thenComparingDouble(Line::left));
@@ -111,6 +124,10 @@ public final class TextConnector {
             found.add(j);
         }
         return found;
+    }
+
+    private static boolean overlaps(Line a, Line b) {
+        return a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom() && b.top() < a.bottom();
     }
 
     private boolean linkable(TextProposal a, TextProposal b) {

@@ -1,8 +1,9 @@
 package io.deepreader.ctpn.train;
 
 import io.deepreader.ctpn.data.ScaledPage;
-import io.deepreader.ctpn.data.SroieReceipt;
+
 import io.deepreader.ctpn.data.SyntheticPages;
+import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import java.awt.image.BufferedImage;

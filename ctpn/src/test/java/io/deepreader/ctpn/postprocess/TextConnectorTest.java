@@ -89,4 +89,22 @@ class TextConnectorTest {
             assertThat(l.top()).isCloseTo(100, within(1e-6));
         });
     }
+
+    @Test
+    void keepsASingleProposalLineOnlyWhenItsScoreReachesTheSingleThreshold() {
+        TextConnector.Params d = TextConnector.Params.defaults();
+        TextConnector singles = new TextConnector(new TextConnector.Params(d.maxGapFactor(), d.minGapPx(),
+                d.minVerticalOverlap(), d.minSizeSimilarity(), d.minProposals(), d.minLineScore(), 0.97));
+        List<TextProposal> p = new ArrayList<>();
+        p.add(new TextProposal(400, 10, 416, 30, 0.99));  // a confident one-column item ("1")
+        p.add(new TextProposal(400, 60, 416, 80, 0.95));  // a weak one: still noise
+        p.addAll(strip(0, 3, 200, 220, 0.9));
+        p.add(new TextProposal(32, 195, 48, 225, 0.99)); // inside that line, too tall to link: a leftover
+        List<TextConnector.Line> lines = singles.connect(p);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).proposals()).isEqualTo(1);
+        assertThat(lines.get(0).top()).isCloseTo(10, within(1e-9));
+        assertThat(lines.get(1).proposals()).isEqualTo(4);
+        assertThat(connector.connect(p)).hasSize(1); // below the default single threshold (0.995)
+    }
 }

@@ -1,0 +1,162 @@
+package io.deepreader.ctpn.cli;
+
+import io.deepreader.ctpn.CtpnDetector;
+import io.deepreader.ctpn.data.ScaledPage;
+import io.deepreader.ctpn.loader.CtpnModelLoader;
+import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.postprocess.TextConnector;
+import io.deepreader.ocr.detection.DetectedLine;
+import io.deepreader.ocr.eval.LineMatch;
+import io.deepreader.ocr.eval.SroieReceipt;
+import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.image.GrayImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Grid search of the post-processing settings on training-split receipts: one TF run per page, then every
+ * combination of settings is applied to the cached outputs in plain Java and scored by detection F1. Refuses
+ * the report split, so the settings it prints were never chosen by looking at 300-399.
+ */
+@Command(name = "tune", description = "Grid-search post-processing settings on SROIE training receipts (detection F1).")
+final class TuneCommand implements Callable<Integer> {
+    @Option(names = "--sroie", required = true) Path sroie;
+    @Option(names = "--range", defaultValue = "250-299") String range;
+    @Option(names = "--limit", defaultValue = "0") int limit;
+    @Option(names = "--model", required = true) Path model;
+    @Option(names = "--threads", defaultValue = "1") int threads;
+    @Option(names = "--min-score", defaultValue = "0.85,0.9,0.92,0.95", split = ",") List<Double> minScores;
+    @Option(names = "--gap-factor", defaultValue = "0.6", split = ",") List<Double> gapFactors;
+    @Option(names = "--min-single-score", defaultValue = "2.0", split = ",") List<Double> singleScores;
+    @Option(names = "--split-gap", defaultValue = "0", split = ",") List<Double> splitGaps;
+    @Option(names = "--ink-pad", defaultValue = "0.1", split = ",") List<Double> inkPads;
+    @Option(names = "--nms", defaultValue = "0.3", split = ",") List<Double> nmsIous;
+    @Option(names = "--top", defaultValue = "15") int top;
+    @Option(names = "--misses", description = "For the best setting, classify the missed truth lines.") boolean misses;
+
+    private record Page(GrayImage image, ScaledPage scaled, CtpnDetector.NetworkOutput output, List<Box> truth) {
+    }
+
+    private record Scored(CtpnDetector.Settings settings, LineMatch match) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String[] r = range.split("-");
+        int from = Integer.parseInt(r[0]);
+        int to = Integer.parseInt(r[1]);
+        if (to >= 300 && from <= 399) {
+            throw new IllegalArgumentException("300-399 is the report split; tune on 000-299");
+        }
+        List<SroieReceipt> receipts = SroieReceipt.loadRange(sroie, from, to + 1);
+        if (limit > 0 && receipts.size() > limit) {
+            receipts = receipts.subList(0, limit);
+        }
+        List<Page> pages = new ArrayList<>();
+        try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), threads)) {
+            CtpnDetector base = new CtpnDetector(loaded);
+            int maxSide = loaded.manifest().input().maxSide();
+            for (SroieReceipt receipt : receipts) {
+                GrayImage img = GrayImage.from(ImageIO.read(receipt.image().toFile()));
+                ScaledPage scaled = ScaledPage.of(img, maxSide);
+                pages.add(new Page(img, scaled, base.infer(scaled.image()),
+                        receipt.boxes()));
+            }
+            TextConnector.Params p0 = TextConnector.Params.defaults();
+            CtpnDetector.Settings s0 = CtpnDetector.Settings.defaults();
+            List<Scored> scored = new ArrayList<>();
+            for (double ms : minScores) {
+                for (double nms : nmsIous) {
+                    for (double gap : gapFactors) {
+                        for (double single : singleScores) {
+                            for (double split : splitGaps) {
+                                for (double pad : inkPads) {
+                                    TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
+                                            p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
+                                            p0.minLineScore(), single);
+                                    CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad, split);
+                                    scored.add(new Scored(s, score(new CtpnDetector(loaded, s), pages)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            scored.sort(Comparator.comparingDouble((Scored s) -> s.match().f1()).reversed());
+            System.out.printf("SROIE %s, %d receipts, %d settings%n", range, pages.size(), scored.size());
+            System.out.printf("%6s %5s %5s %6s %5s %5s  %9s %9s %9s%n", "score", "nms", "gap", "single", "split", "pad",
+                    "precision", "recall", "F1");
+            for (Scored s : scored.subList(0, Math.min(top, scored.size()))) {
+                CtpnDetector.Settings t = s.settings();
+                System.out.printf("%6.3f %5.2f %5.2f %6.3f %5.2f %5.2f  %9.3f %9.3f %9.3f%n", t.minProposalScore(),
+                        t.nmsIou(), t.connector().maxGapFactor(), t.connector().minSingleScore(), t.splitGapFactor(),
+                        t.inkPad(), s.match().precision(), s.match().recall(), s.match().f1());
+            }
+            if (misses && !scored.isEmpty()) {
+                printMisses(new CtpnDetector(loaded, scored.get(0).settings()), pages);
+            }
+        }
+        return 0;
+    }
+
+    private static LineMatch score(CtpnDetector detector, List<Page> pages) {
+        LineMatch total = new LineMatch(0, 0, 0);
+        for (Page p : pages) {
+            List<Box> found = detector.lines(p.image(), p.scaled(), p.output()).stream().map(DetectedLine::box).toList();
+            total = total.plus(LineMatch.of(p.truth(), found, 0.5));
+        }
+        return total;
+    }
+
+    /**
+     * A missed truth line is "nothing" (no detection overlaps it), "split" (two or more detections lie mostly
+     * inside it), "merged" (its best detection also covers another truth line), "vertical"/"horizontal" (its
+     * best detection shares most of the other axis but not this one), else "other".
+     */
+    private static void printMisses(CtpnDetector detector, List<Page> pages) {
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        List<Double> gaps = new ArrayList<>();
+        for (Page p : pages) {
+            List<Box> found = detector.lines(p.image(), p.scaled(), p.output()).stream().map(DetectedLine::box).toList();
+            for (Box t : p.truth()) {
+                Box best = found.stream().max(Comparator.comparingDouble(t::iou)).orElse(null);
+                if (best != null && t.iou(best) >= 0.5) {
+                    continue;
+                }
+                String kind;
+                if (best == null || t.iou(best) == 0) {
+                    kind = "nothing";
+                } else if (found.stream().filter(d -> t.intersectionArea(d) > 0.5 * d.area()).count() >= 2) {
+                    kind = "split";
+                } else if (p.truth().stream().anyMatch(o -> o != t && o.intersectionArea(best) > 0.5 * o.area())) {
+                    Box o = p.truth().stream().filter(b -> b != t && b.intersectionArea(best) > 0.5 * b.area()).findFirst().get();
+                    boolean sameRow = t.verticalOverlap(o) > 0.5;
+                    kind = sameRow ? "merged-row" : "merged-rows";
+                    if (sameRow && gaps != null) {
+                        double gap = Math.max(o.x() - t.right(), t.x() - o.right()) / (double) Math.min(t.height(), o.height());
+                        gaps.add(gap);
+                    }
+                } else {
+                    double ox = overlap(t.x(), t.right(), best.x(), best.right()) / Math.max(t.width(), best.width());
+                    double oy = overlap(t.y(), t.bottom(), best.y(), best.bottom()) / Math.max(t.height(), best.height());
+                    kind = ox > 0.8 && oy <= 0.8 ? "vertical" : oy > 0.8 && ox <= 0.8 ? "horizontal" : "other";
+                }
+                kinds.merge(kind, 1, Integer::sum);
+            }
+        }
+        System.out.println("missed truth lines by kind (best setting): " + kinds);
+        gaps.sort(null);
+        System.out.println("merged-row: gap to the other truth line, in heights, deciles: "
+                + java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("%.2f", gaps.get(i * gaps.size() / 10))).toList());
+    }
+
+    private static double overlap(double a0, double a1, double b0, double b1) {
+        return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+    }
+}

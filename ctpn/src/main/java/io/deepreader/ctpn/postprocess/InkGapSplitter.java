@@ -1,0 +1,72 @@
+package io.deepreader.ctpn.postprocess;
+
+import static io.deepreader.ctpn.postprocess.InkThreshold.clamp;
+
+import io.deepreader.ocr.image.GrayImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a connected line where its ink has a wide blank run. The network also fires on the paper between a
+ * receipt's label and its amount, so the connector can bridge "TOTAL ... 12.00", which SROIE's truth keeps as
+ * two lines; word spaces are well under one text height, column gaps are several. A column holds ink
+ * when two of its pixels are darker than a grey close to the paper ({@link InkThreshold}).
+ */
+public final class InkGapSplitter {
+    private static final double FAINT_INK = 0.75;
+
+    private final double gapFactor;
+    private final double padFactor;
+
+    /**
+     * @param gapFactor blank run, in line heights, that splits a line ({@code <= 0}: never split)
+     * @param padFactor each new end is padded by this fraction of the line height, like {@link InkTrim}
+     */
+    public InkGapSplitter(double gapFactor, double padFactor) {
+        this.gapFactor = gapFactor;
+        this.padFactor = padFactor;
+    }
+
+    /** The line's {@code [left, right]} pieces, left to right; the whole line when there is nothing to cut. */
+    public List<double[]> split(GrayImage image, double left, double top, double right, double bottom) {
+        List<double[]> whole = List.of(new double[] {left, right});
+        double height = bottom - top;
+        if (gapFactor <= 0 || height <= 0) {
+            return whole;
+        }
+        int x0 = clamp((int) Math.floor(left), 0, image.width() - 1);
+        int x1 = clamp((int) Math.ceil(right), x0 + 1, image.width());
+        int y0 = clamp((int) Math.floor(top), 0, image.height() - 1);
+        int y1 = clamp((int) Math.ceil(bottom), y0 + 1, image.height());
+        // Faded thermal print can be lighter than the band's mid-grey; a cut through it would drop characters,
+        // so any grey a quarter of the way from the paper counts as ink here.
+        int threshold = InkThreshold.of(image, x0, y0, x1, y1, FAINT_INK);
+        if (threshold < 0) {
+            return whole;
+        }
+        boolean[] ink = new boolean[x1 - x0];
+        for (int x = x0; x < x1; x++) {
+            ink[x - x0] = InkThreshold.columnHasInk(image, x, y0, y1, threshold);
+        }
+        double minGap = gapFactor * height;
+        double pad = padFactor * height;
+        List<double[]> pieces = new ArrayList<>();
+        double pieceLeft = left;
+        int lastInk = -1;
+        for (int i = 0; i < ink.length; i++) {
+            if (!ink[i]) {
+                continue;
+            }
+            if (lastInk >= 0 && i - lastInk - 1 >= minGap) {
+                pieces.add(new double[] {pieceLeft, Math.min(right, x0 + lastInk + 1 + pad)});
+                pieceLeft = Math.max(left, x0 + i - pad);
+            }
+            lastInk = i;
+        }
+        if (pieces.isEmpty()) {
+            return whole;
+        }
+        pieces.add(new double[] {pieceLeft, right});
+        return List.copyOf(pieces);
+    }
+}

@@ -1,0 +1,51 @@
+package io.deepreader.ctpn.postprocess;
+
+import io.deepreader.ocr.image.GrayImage;
+
+/**
+ * What counts as ink inside a region of a line: darker than the region's mid-grey, and only when the region
+ * has clear contrast (a blank or washed-out region has no ink to snap to).
+ */
+final class InkThreshold {
+    private static final int MIN_CONTRAST = 40;
+
+    private InkThreshold() {
+    }
+
+    /** The mid-grey of {@code [x0, x1) x [y0, y1)}, or -1 when its contrast is below {@value #MIN_CONTRAST}. */
+    static int of(GrayImage image, int x0, int y0, int x1, int y1) {
+        return of(image, x0, y0, x1, y1, 0.5);
+    }
+
+    /**
+     * The grey at {@code towardsPaper} of the way from the darkest to the lightest pixel of the region (0.5: the
+     * mid-grey), or -1 when its contrast is below {@value #MIN_CONTRAST}.
+     */
+    static int of(GrayImage image, int x0, int y0, int x1, int y1, double towardsPaper) {
+        int min = 255;
+        int max = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int v = image.at(x, y);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max - min < MIN_CONTRAST ? -1 : (int) (min + towardsPaper * (max - min));
+    }
+
+    /** Two dark pixels in the column, so a single speck of noise does not count as ink. */
+    static boolean columnHasInk(GrayImage image, int x, int y0, int y1, int threshold) {
+        int dark = 0;
+        for (int y = y0; y < y1; y++) {
+            if (image.at(x, y) < threshold && ++dark >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
