@@ -14,7 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * Grid search of the post-processing settings on training-split receipts: one TF run per page, then every
  * combination of settings is applied to the cached outputs in plain Java and scored by detection F1. Refuses
- * the report split, so the settings it prints were never chosen by looking at 300-399.
+ * the report split, so the settings it prints were never chosen by looking at 300-399. Each option takes a
+ * comma-separated list; left out, it is the shipped default ({@link CtpnDetector.Settings#defaults()}).
  */
 @Command(name = "tune", description = "Grid-search post-processing settings on SROIE training receipts (detection F1).")
 final class TuneCommand implements Callable<Integer> {
@@ -31,10 +36,10 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0") int limit;
     @Option(names = "--model", required = true) Path model;
     @Option(names = "--threads", defaultValue = "1") int threads;
-    @Option(names = "--min-score", defaultValue = "0.85,0.9,0.92,0.95", split = ",") List<Double> minScores;
+    @Option(names = "--min-score", defaultValue = "0.97", split = ",") List<Double> minScores;
     @Option(names = "--gap-factor", defaultValue = "0.6", split = ",") List<Double> gapFactors;
-    @Option(names = "--min-single-score", defaultValue = "2.0", split = ",") List<Double> singleScores;
-    @Option(names = "--split-gap", defaultValue = "0", split = ",") List<Double> splitGaps;
+    @Option(names = "--min-single-score", defaultValue = "0.995", split = ",") List<Double> singleScores;
+    @Option(names = "--split-gap", defaultValue = "1.0", split = ",") List<Double> splitGaps;
     @Option(names = "--ink-pad", defaultValue = "0.1", split = ",") List<Double> inkPads;
     @Option(names = "--nms", defaultValue = "0.3", split = ",") List<Double> nmsIous;
     @Option(names = "--top", defaultValue = "15") int top;
@@ -116,11 +121,12 @@ final class TuneCommand implements Callable<Integer> {
 
     /**
      * A missed truth line is "nothing" (no detection overlaps it), "split" (two or more detections lie mostly
-     * inside it), "merged" (its best detection also covers another truth line), "vertical"/"horizontal" (its
-     * best detection shares most of the other axis but not this one), else "other".
+     * inside it), "merged-row"/"merged-rows" (its best detection also covers another truth line of the same row
+     * / of another row), "vertical"/"horizontal" (its best detection shares most of the other axis but not this
+     * one), else "other". For same-row merges, the blank between the two truth lines in truth-line heights.
      */
     private static void printMisses(CtpnDetector detector, List<Page> pages) {
-        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        Map<String, Integer> kinds = new TreeMap<>();
         List<Double> gaps = new ArrayList<>();
         for (Page p : pages) {
             List<Box> found = detector.lines(p.image(), p.scaled(), p.output()).stream().map(DetectedLine::box).toList();
@@ -134,13 +140,12 @@ final class TuneCommand implements Callable<Integer> {
                     kind = "nothing";
                 } else if (found.stream().filter(d -> t.intersectionArea(d) > 0.5 * d.area()).count() >= 2) {
                     kind = "split";
-                } else if (p.truth().stream().anyMatch(o -> o != t && o.intersectionArea(best) > 0.5 * o.area())) {
-                    Box o = p.truth().stream().filter(b -> b != t && b.intersectionArea(best) > 0.5 * b.area()).findFirst().get();
+                } else if (other(p.truth(), t, best).isPresent()) {
+                    Box o = other(p.truth(), t, best).get();
                     boolean sameRow = t.verticalOverlap(o) > 0.5;
                     kind = sameRow ? "merged-row" : "merged-rows";
-                    if (sameRow && gaps != null) {
-                        double gap = Math.max(o.x() - t.right(), t.x() - o.right()) / (double) Math.min(t.height(), o.height());
-                        gaps.add(gap);
+                    if (sameRow) {
+                        gaps.add(Math.max(o.x() - t.right(), t.x() - o.right()) / (double) Math.min(t.height(), o.height()));
                     }
                 } else {
                     double ox = overlap(t.x(), t.right(), best.x(), best.right()) / Math.max(t.width(), best.width());
@@ -151,9 +156,16 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         System.out.println("missed truth lines by kind (best setting): " + kinds);
-        gaps.sort(null);
-        System.out.println("merged-row: gap to the other truth line, in heights, deciles: "
-                + java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("%.2f", gaps.get(i * gaps.size() / 10))).toList());
+        if (!gaps.isEmpty()) {
+            gaps.sort(null);
+            System.out.println("merged-row: gap to the other truth line, in heights, deciles: " + IntStream.range(0, 10)
+                    .mapToObj(i -> String.format("%.2f", gaps.get(i * gaps.size() / 10))).toList());
+        }
+    }
+
+    /** Another truth line mostly inside {@code detection}. */
+    private static Optional<Box> other(List<Box> truth, Box line, Box detection) {
+        return truth.stream().filter(o -> o != line && o.intersectionArea(detection) > 0.5 * o.area()).findFirst();
     }
 
     private static double overlap(double a0, double a1, double b0, double b1) {
