@@ -43,6 +43,14 @@ public final class TesseractEngine implements AutoCloseable {
     }
 
     /**
+     * White kept around a detected line when it is read, as a fraction of its height; the reported box stays
+     * the detected one. Detectors hug the ink (CTPN snaps to it) and Tesseract reads a line better with a
+     * margin: on SROIE 250-274 (training split) page CER went 0.224 -> 0.199 with CTPN and 0.394 -> 0.331
+     * with the OpenCV detector at 0.15; 0.08 and 0.2 gave 0.202, 0.3 gave 0.223 (neighbouring lines intrude).
+     */
+    static final double READ_MARGIN = 0.15;
+
+    /**
      * Recognises many line boxes of one page in one call ("batch mode"): the page is handed to Tesseract
      * once and each box is read as a single line (PSM 7) through SetRectangle.
      */
@@ -58,7 +66,9 @@ public final class TesseractEngine implements AutoCloseable {
                     out.add(new RecognizedLine(requested, "", 0, List.of()));
                     continue;
                 }
-                API.TessBaseAPISetRectangle(handle, box.x(), box.y(), box.width(), box.height());
+                Box read = requested.padded((int) Math.round(READ_MARGIN * requested.height()))
+                        .clippedTo(page.width(), page.height());
+                API.TessBaseAPISetRectangle(handle, read.x(), read.y(), read.width(), read.height());
                 List<Word> words = recognizeWords();
                 out.add(toLine(box, words));
             }
