@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.function.OcrHandler;
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.pipeline.DocumentManifest;
 import io.deepreader.ocr.result.ResultJson;
 import io.deepreader.serve.LambdaInvokeServer;
 import io.deepreader.serve.ServedFunction;
@@ -110,9 +111,12 @@ class ServeLoadTest {
         }
         for (int i = 0; i < documents; i++) {
             String docId = String.format("d%03d", i);
-            assertThat(layout.documentManifest("load", docId)).isRegularFile();
-            // Its own number proves the output belongs to this document (OCR of the "00" after it varies).
-            assertThat(Files.readString(layout.pageText("load", docId, 1))).contains("TOTAL " + (100 + i));
+            // The output set belongs to this document (its source's digest), not to a neighbour in the same request.
+            DocumentManifest manifest = ResultJson.mapper().readValue(layout.documentManifest("load", docId).toFile(),
+                    DocumentManifest.class);
+            assertThat(manifest.sourceSha256()).isEqualTo(sha256(inbox.resolve(docId + ".png")));
+            assertThat(manifest.pages()).containsExactly("page-0001");
+            assertThat(Files.readString(layout.pageText("load", docId, 1))).contains("RECEIPT LOAD");
         }
         assertThat(Invocations.tempFiles(efs)).isEmpty();
         long growth = heapAt[1] - heapAt[0];
@@ -138,6 +142,11 @@ class ServeLoadTest {
                 Thread.sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
             }
         }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static synchronized void sampleHeap(long[] heapAt, int slot) {
