@@ -27,7 +27,7 @@ final class AmountRules {
     private static final BigDecimal MAX_ROUNDING = new BigDecimal("0.10");
     /** The GST summary table at the foot of Malaysian receipts repeats amounts under a TOTAL of its own. */
     private static final Pattern TAX_SUMMARY = Pattern.compile("GST\\s*SUMM|TAX\\s*SUMM|SUMMARY|TAX\\s*CODE");
-    private static final Pattern CASH = Pattern.compile("CASH|TENDER|PAID|PAYMENT|VISA|MASTER|CARD|CREDIT");
+    private static final Pattern CASH = Pattern.compile("CASH|TENDER|PAID|PAYMENT|(?<![A-Z])PAY(?![A-Z])|VISA|MASTER|CARD|CREDIT");
     private static final Pattern CHANGE = Pattern.compile("CHANGE|BALANCE|BAKI");
     private static final Pattern TAX = Pattern.compile("(?<![A-Z])(?:GST|SST|VAT|TAX|SERVICE\\s*TAX|SERVICE\\s*CHARGE)(?![A-Z])");
     private static final Pattern NOT_TAX = Pattern.compile(
@@ -101,7 +101,8 @@ final class AmountRules {
             } else if (CASH.matcher(upper).find()) {
                 Optional<Candidate> c = valueFor(rows, i, 0, 1);
                 if (c.isPresent() && cash == null) {
-                    cash = c.get().value();
+                    // Tendered cash is never negative: a leading "-" is a mark OCR read off the paper ("Cash -51. 00").
+                    cash = c.get().value().abs();
                 }
             }
         }
@@ -112,17 +113,26 @@ final class AmountRules {
                 totals.add(c);
             }
         }
+        // What the customer paid: cash minus change, or the amount tendered when no change row was printed
+        // (card payments, exact cash), which then is the total itself.
+        BigDecimal tendered = paid != null && paid.signum() > 0 ? paid : change == null && !changeRow ? cash : null;
         if (paid != null && paid.signum() > 0) {
             // Cash minus change is what was paid; printed somewhere, it is the total even when its label is lost.
             paidAmount(rows, paid, false).ifPresent(totals::add);
         }
         Candidate best = null;
         for (Candidate c : totals) {
-            double score = c.score() + (paid != null && paid.compareTo(c.value()) == 0 ? 2 : 0);
+            double score = c.score() + paymentAgreement(c.value(), tendered) + afterTaxAndRounding(rows, totals, c);
             if (best == null || score > best.score()
                     || score == best.score() && c.value().compareTo(best.value()) > 0) {
                 best = new Candidate(c.row(), c.span(), c.label(), score);
             }
+        }
+        if (best == null && subtotal != null) {
+            // A TOTAL row whose amount OCR lost ("TO : RM 73.00"), or only "SUB TOTAL (INCL. GST)" printed: the
+            // total is the subtotal or an amount after it (tax added, rounded), never an item above it (an item
+            // misread, 130.00 as 730.00, is what the largest amount of the lower half picks up).
+            best = largestAmountFrom(rows, rows.indexOf(subtotal.row()));
         }
         if (best == null && cash != null && !changeRow && !totalRow) {
             // No total label and nothing given back (a parking ticket's "Paid RM7.00"): what was paid is the total.
@@ -132,8 +142,7 @@ final class AmountRules {
             best = largestAmountBelowHalf(rows);
         }
         if (best != null && "MYR".equals(currency)) {
-            BigDecimal tendered = paid != null && paid.signum() > 0 ? paid : change == null ? cash : null;
-            best = agreeWithPayment(best, tendered);
+            best = agreeWithPayment(best, paid != null && paid.signum() > 0 ? paid : change == null ? cash : null);
         }
         if (best != null) {
             out.add(field(ExpenseFieldType.TOTAL, best, currency, Math.min(0.95, 0.5 + 0.15 * best.score())));
@@ -203,7 +212,8 @@ final class AmountRules {
                 return Optional.of(new Candidate(row, adj.get(adj.size() - 1), total.label(), total.score() + 0.5));
             }
             BigDecimal rounded = total.value().add(new BigDecimal(adj.get(adj.size() - 1).normalized()));
-            for (int k = j + 1; k < Math.min(rows.size(), j + 3); k++) {
+            // The rounded amount follows within a few rows, as the rounded total or as the card/cash payment.
+            for (int k = j + 1; k < Math.min(rows.size(), j + 5); k++) {
                 for (TypedSpan s : rows.get(k).of(DataType.AMOUNT)) {
                     if (new BigDecimal(s.normalized()).compareTo(rounded) == 0) {
                         return Optional.of(new Candidate(rows.get(k), s, total.label(), total.score() + 0.5));
@@ -215,6 +225,62 @@ final class AmountRules {
     }
 
     /**
+     * How well an amount agrees with what was paid: equal is strong evidence; one digit apart, a pair
+     * Tesseract confuses, still points at it (TOTAL 250.00 against cash minus change 250.08 read from 300.08).
+     */
+    private static double paymentAgreement(BigDecimal amount, BigDecimal tendered) {
+        if (tendered == null) {
+            return 0;
+        }
+        if (tendered.compareTo(amount) == 0) {
+            return 2;
+        }
+        return oneConfusableDigitApart(amount, tendered) ? 1 : 0;
+    }
+
+    /**
+     * "Total Sales Amount 33.00 / GST 6% 1.98 / Rounding 0.02 / TOTAL 35.00": a later total that is an earlier
+     * one plus the amounts printed between them (tax, service charge, rounding) is the amount after them.
+     */
+    private static double afterTaxAndRounding(List<TaggedRow> rows, List<Candidate> totals, Candidate c) {
+        int at = rows.indexOf(c.row());
+        for (Candidate earlier : totals) {
+            int from = rows.indexOf(earlier.row());
+            if (from < 0 || at - from < 2 || at - from > 4) {
+                continue;
+            }
+            BigDecimal sum = earlier.value();
+            for (int k = from + 1; k < at; k++) {
+                for (TypedSpan s : rows.get(k).of(DataType.AMOUNT)) {
+                    sum = sum.add(new BigDecimal(s.normalized()));
+                }
+            }
+            if (sum.compareTo(c.value()) == 0 && sum.compareTo(earlier.value()) != 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean oneConfusableDigitApart(BigDecimal a, BigDecimal b) {
+        String x = a.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        String y = b.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        if (x.length() != y.length()) {
+            return false;
+        }
+        int differences = 0;
+        boolean confusable = false;
+        for (int i = 0; i < x.length(); i++) {
+            if (x.charAt(i) != y.charAt(i)) {
+                differences++;
+                confusable = CONFUSABLE_DIGITS.contains("" + x.charAt(i) + y.charAt(i))
+                        || CONFUSABLE_DIGITS.contains("" + y.charAt(i) + x.charAt(i));
+            }
+        }
+        return differences == 1 && confusable;
+    }
+
+    /**
      * Malaysian cash totals are rounded to 5 sen (Bank Negara's rounding mechanism), so an amount paid
      * that is a multiple of 0.05 and differs from the labelled total in one digit only, while the total
      * is not such a multiple ("TOTAL 119.76", "CASH 120.06 / CHANGE 0.36"), says which digit OCR misread.
@@ -223,22 +289,9 @@ final class AmountRules {
         if (paid == null || paid.compareTo(best.value()) == 0 || !fiveSen(paid) || fiveSen(best.value())) {
             return best;
         }
-        String total = best.value().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
         String tendered = paid.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-        if (total.length() != tendered.length()) {
-            return best;
-        }
-        int differences = 0;
-        boolean confusable = false;
-        for (int i = 0; i < total.length(); i++) {
-            if (total.charAt(i) != tendered.charAt(i)) {
-                differences++;
-                confusable = CONFUSABLE_DIGITS.contains("" + total.charAt(i) + tendered.charAt(i))
-                        || CONFUSABLE_DIGITS.contains("" + tendered.charAt(i) + total.charAt(i));
-            }
-        }
         // Two sen or less is the rounding itself (12.37 paid as 12.35), not a misread digit.
-        if (differences != 1 || !confusable || paid.subtract(best.value()).abs().compareTo(new BigDecimal("0.02")) <= 0) {
+        if (!oneConfusableDigitApart(best.value(), paid) || paid.subtract(best.value()).abs().compareTo(new BigDecimal("0.02")) <= 0) {
             return best;
         }
         TypedSpan s = best.span();
@@ -278,6 +331,27 @@ final class AmountRules {
             }
             for (TypedSpan s : rows.get(i).of(DataType.AMOUNT)) {
                 Candidate c = new Candidate(rows.get(i), s, null, 0);
+                if (best == null || c.value().compareTo(best.value()) > 0) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The largest amount from a row down to the GST summary table, tendered cash and change aside. */
+    private static Candidate largestAmountFrom(List<TaggedRow> rows, int from) {
+        Candidate best = null;
+        for (int i = Math.max(0, from); i < rows.size(); i++) {
+            String upper = rows.get(i).upper();
+            if (TAX_SUMMARY.matcher(upper).find()) {
+                break;
+            }
+            if (CASH.matcher(upper).find() || CHANGE.matcher(upper).find()) {
+                continue;
+            }
+            for (TypedSpan s : rows.get(i).of(DataType.AMOUNT)) {
+                Candidate c = new Candidate(rows.get(i), s, null, 0.5);
                 if (best == null || c.value().compareTo(best.value()) > 0) {
                     best = c;
                 }

@@ -66,6 +66,9 @@ final class VendorRules {
 
     /** "(GST Ree No. 001492992000)": a registration whose label OCR garbled, still a tax label and a long number. */
     private static final Pattern LABELLED_NUMBER = Pattern.compile("(?<![A-Z])(?:GST|SST|CO|ROC)(?![A-Z]).*\\d{6,}");
+    /** "e@ (00161023" P)", "~ (10746 17K)": a bracketed company number read with noise, hardly a letter besides. */
+    private static final Pattern BRACKETED_NUMBER = Pattern.compile("[({\\[]\\s*\\d{5,}");
+    private static final int MAX_NOISE_LETTERS = 3;
 
     List<ExpenseField> extract(List<TaggedRow> rows) {
         List<TaggedRow> header = rows.stream().filter(r -> r.page() == rows.get(0).page()).limit(HEADER_ROWS).toList();
@@ -105,7 +108,8 @@ final class VendorRules {
             String upper = row.upper();
             boolean registration = REGISTRATION.matcher(upper).find() && !ADDRESS.matcher(upper).find()
                     || row.has(DataType.TAX_ID) && isMostly(row, DataType.TAX_ID)
-                    || LABELLED_NUMBER.matcher(upper).find() && !STREET_START.matcher(upper).find();
+                    || LABELLED_NUMBER.matcher(upper).find() && !STREET_START.matcher(upper).find()
+                    || BRACKETED_NUMBER.matcher(upper).find() && row.freeLetters() <= MAX_NOISE_LETTERS;
             boolean dated = row.has(DataType.DATE) || row.has(DataType.TIME);
             if (address.isEmpty() && (registration || dated && !ADDRESS.matcher(upper).find())) {
                 continue;
@@ -150,7 +154,9 @@ final class VendorRules {
             }
         }
         for (int i = 1; i < header.size(); i++) {
-            if (ADDRESS.matcher(header.get(i).upper()).find() && !REGISTRATION.matcher(header.get(i).upper()).find()) {
+            // A dated row is the till's header ("19/06/17 (11237)"), its five digits a counter, not a postcode.
+            if (ADDRESS.matcher(header.get(i).upper()).find() && !REGISTRATION.matcher(header.get(i).upper()).find()
+                    && !header.get(i).has(DataType.DATE) && !header.get(i).has(DataType.TIME)) {
                 for (int j = i - 1; j >= 0; j--) {
                     // A row opening like a street number ("NO 12, JALAN ...") is the address itself, not the name.
                     if (isNameLike(header.get(j)) && !STREET_START.matcher(header.get(j).upper()).find()) {

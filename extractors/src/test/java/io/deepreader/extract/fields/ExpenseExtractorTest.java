@@ -184,6 +184,73 @@ class ExpenseExtractorTest {
     }
 
     @Test
+    void withoutATotalAmountTheSubtotalOrWhatFollowsItIsTheTotal() {
+        // The TOTAL row's amount was lost; an item above was misread (130.00 as 730.00) and is no total.
+        ExpenseDocument lost = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "ACRYLIC YARN 10.00 PCS|730.00", "Subtotal :|130.00",
+                "Total Amt Rounded", "GST Summary Amount Tax", "SR @ 6%|322.84")));
+        assertThat(lost.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("130.00");
+        // Only "SUB TOTAL (INCL. GST)" printed and the change label misread: not the cash tendered.
+        ExpenseDocument inclusive = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "SUB TOTAL (INCL. GST)|35.40", "CASH|50.00", "CHAN|14.60")));
+        assertThat(inclusive.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("35.40");
+        // A truncated TOTAL label ("TO :"): tax added after the subtotal.
+        ExpenseDocument truncated = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "SUB TOTAL :|RM 68.87", "GST/TAX 6% :|RM 4.13",
+                "TO :|RM 73.00", "CASH|RM 100.00", "CHANGE|RM 27.00")));
+        assertThat(truncated.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("73.00");
+    }
+
+    @Test
+    void thePaymentDecidesBetweenTwoLabelledTotals() {
+        // Cash minus change 250.08 (300.08 read for 300.00) is one confusable digit from 250.00, two from 256.00.
+        ExpenseDocument oneDigit = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "Total Sales Incl. GST @ 6%|RM 250.00",
+                "Total Sales|RM 256.00", "Cash|RM 300.08", "Change|RM 50.00")));
+        assertThat(oneDigit.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("250.00");
+        // No change printed: the amount tendered is the total ("NET TOTAL 273.90" misread).
+        ExpenseDocument exact = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "Bill Total :|275,90", "Rounding Adj. :|0.00",
+                "NET TOTAL :|273.90", "CASH|275.90")));
+        assertThat(exact.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("275.90");
+        // A leading mark on the cash ("-51. 00") does not make it negative; a bare "Pay" row is a payment.
+        ExpenseDocument marked = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "Total RM Incl. of GST|49.99", "Total RM|41.00",
+                "Cash|-51. 00", "CHANGE|10.00")));
+        assertThat(marked.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("41.00");
+        ExpenseDocument pay = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "ITEM A|19.20", "Rounding Adj|0.00", "flue|19.20",
+                "Pay|20,00", "Change|0.80")));
+        assertThat(pay.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("19.20");
+    }
+
+    @Test
+    void aTotalThatAddsTheTaxAndRoundingPrintedAboveItIsTheFinalOne() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "KEDAI RUNCIT MAJU", "12, JALAN BESAR, 43000 KAJANG", "1 ROASTED DUCK|33.00", "Total Sales Amount|33.00",
+                "GST 6%|1.98", "Rounding Adjustment|0.02", "TOTAL|35.00", "CASH|99.00", "Change Returned|20.00")));
+        assertThat(doc.valueOf(ExpenseFieldType.TOTAL)).isEqualTo("35.00");
+    }
+
+    @Test
+    void aCompanyNumberReadWithNoiseDoesNotEndTheAddressBeforeItStarts() {
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "B & BEST RESTAURANT", "e@ (00161023\" P)", "NO.12, JALAN SS4C/5,PETALING JAYA", "SELANGOR DARUL EHSAN",
+                "TEL : 012-2060 778", "TAX INVOICE")));
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("B & BEST RESTAURANT");
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_ADDRESS)).isEqualTo("NO.12, JALAN SS4C/5,PETALING JAYA SELANGOR DARUL EHSAN");
+    }
+
+    @Test
+    void theTillHeaderPrintedAboveTheNameIsNotTheAddress() {
+        // "(11237)" on the dated till row looks like a postcode; the name is above the real address.
+        ExpenseDocument doc = extractor.extract(List.of(Pages.receipt(
+                "Machine [003]", "Cashier [P.NISANTHI]", "19/06/17 (11237)", "FIVE STAR CASH & CARRY", "(1345663-P)",
+                "G.23 & G.22, PLAZA SERI SETIA,", "NO.1 JALAN SS 9/1, 47300 PJ, SELANGOR.", "Tel/Fax : 03-7877 9712")));
+        assertThat(doc.valueOf(ExpenseFieldType.VENDOR_NAME)).isEqualTo("FIVE STAR CASH & CARRY");
+    }
+
+    @Test
     void aLineTheDetectorBoxedTwiceIsReadOnce() {
         PageResult page = Pages.page("b1", "d1", 1, 640, 400, List.of(
                 Pages.line("ANZEL ADVERTISING SDN BHD", 20, 20),
