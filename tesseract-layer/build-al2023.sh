@@ -29,6 +29,9 @@ mkdir -p "$BUILD" && cd "$BUILD"
 curl -fsSL -o leptonica.tar.gz "https://github.com/DanBloomberg/leptonica/releases/download/${LEPTONICA_VERSION}/leptonica-${LEPTONICA_VERSION}.tar.gz"
 curl -fsSL -o tesseract.tar.gz "https://github.com/tesseract-ocr/tesseract/archive/refs/tags/${TESSERACT_VERSION}.tar.gz"
 curl -fsSL -o eng.traineddata "https://github.com/tesseract-ocr/tessdata_fast/raw/main/eng.traineddata"
+# Orientation and script detection (pages scanned at 90/180/270 degrees); the legacy-engine model Debian's
+# tesseract-ocr-osd ships, from tessdata (tessdata_fast holds LSTM models only).
+curl -fsSL -o osd.traineddata "https://github.com/tesseract-ocr/tessdata/raw/main/osd.traineddata"
 tar xzf leptonica.tar.gz && tar xzf tesseract.tar.gz
 
 cmake -S "leptonica-${LEPTONICA_VERSION}" -B lept-build -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
@@ -43,8 +46,8 @@ cmake -S "tesseract-${TESSERACT_VERSION}" -B tess-build -DCMAKE_BUILD_TYPE=Relea
   -DBUILD_TRAINING_TOOLS=OFF -DDISABLE_CURL=ON -DDISABLE_ARCHIVE=ON -DGRAPHICS_DISABLED=ON -DOPENMP_BUILD=OFF
 cmake --build tess-build -j"$(nproc)" && cmake --install tess-build
 
-mkdir -p tessdata && cp eng.traineddata tessdata/
+mkdir -p tessdata && cp eng.traineddata osd.traineddata tessdata/
 LIB=$(ls "$PREFIX"/lib64/libtesseract.so.5 "$PREFIX"/lib/libtesseract.so.5 2>/dev/null | head -1)
 cd - >/dev/null
-java -jar "$BUILDER" "$OUT" --library "$LIB" --tessdata "$BUILD/tessdata" --languages eng \
+java -jar "$BUILDER" "$OUT" --library "$LIB" --tessdata "$BUILD/tessdata" --languages eng,osd \
   --library-path "$PREFIX/lib64:$PREFIX/lib" --source al2023 --tesseract-version "tesseract $TESSERACT_VERSION"

@@ -9,6 +9,7 @@ import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.document.DocumentDecoder;
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.orientation.OrientationDetector;
 import io.deepreader.ocr.pipeline.BatchProcessor;
 import io.deepreader.ocr.pipeline.OcrPipeline;
 import io.deepreader.ocr.pipeline.PageProcessor;
@@ -72,7 +73,8 @@ public final class FunctionEnvironment implements AutoCloseable {
         TextLineDetector detector = createDetector(config, model);
         warm.join();
         OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
-                new PageProcessor(preprocessor, detector, pool), layout);
+                new PageProcessor(OrientationDetector.create(pool, config.detectOrientation()), preprocessor, detector, pool),
+                layout);
         this.batch = new BatchProcessor(pipeline, config.workers());
         this.s3 = new S3Holder(config);
         this.sources = new DocumentSources(layout, s3, config.limits().maxBytes());

@@ -75,7 +75,7 @@ class OcrHandlerLogsTest {
         assertThat(done.path("level").asText()).isEqualTo("INFO");
         assertThat(done.path("pages").asInt()).isEqualTo(1);
         assertThat(done.path("lines").asInt()).isPositive();
-        for (String stage : List.of("decodeMs", "preprocessMs", "detectMs", "recognizeMs", "writeMs", "totalMs")) {
+        for (String stage : List.of("decodeMs", "orientationMs", "preprocessMs", "detectMs", "recognizeMs", "writeMs", "totalMs")) {
             assertThat(done.path(stage).isIntegralNumber()).as("%s is a number field", stage).isTrue();
             assertThat(done.path(stage).asLong()).isNotNegative();
         }

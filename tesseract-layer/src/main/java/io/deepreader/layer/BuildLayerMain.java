@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CLI: {@code BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,deu]
+ * CLI: {@code BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,osd,deu]
  * [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]}. Without options it packs this
  * machine's Tesseract (the local layout test build); the AL2023 recipe passes its /opt build.
  */
@@ -17,14 +17,14 @@ public final class BuildLayerMain {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length % 2 != 1) {
-            System.err.println("usage: BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng]"
+            System.err.println("usage: BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,osd]"
                     + " [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]");
             System.exit(2);
         }
         // Defaults describe this machine's Debian Tesseract; the AL2023 recipe passes every option.
         Path library = Path.of("/usr/lib/x86_64-linux-gnu/libtesseract.so.5");
         Path tessdata = Path.of("/usr/share/tesseract-ocr/5/tessdata");
-        List<String> languages = List.of("eng");
+        List<String> languages = List.of("eng", "osd");
         String libraryPath = null;
         String source = "debian-local";
         String version = null;

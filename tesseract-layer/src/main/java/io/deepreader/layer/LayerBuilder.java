@@ -41,7 +41,7 @@ public final class LayerBuilder {
     /**
      * @param library     the libtesseract shared object, e.g. /usr/lib/x86_64-linux-gnu/libtesseract.so.5
      * @param tessdata    the folder holding {@code <lang>.traineddata}
-     * @param languages   languages to ship (eng)
+     * @param languages   traineddata to ship: eng, and osd for orientation detection
      * @param libraryPath extra LD_LIBRARY_PATH used to resolve the closure (e.g. /opt/lib of a source build)
      * @param buildSource a label for the version file (e.g. "debian-local", "al2023")
      */
@@ -97,10 +97,10 @@ public final class LayerBuilder {
         return manifest;
     }
 
-    /** This machine's Tesseract (Debian's libtesseract5 + tesseract-ocr-eng): for local layout tests. */
+    /** This machine's Tesseract (Debian's libtesseract5 + tesseract-ocr-eng + tesseract-ocr-osd): for local layout tests. */
     public static Spec localSpec() throws IOException {
         return new Spec(Path.of("/usr/lib/x86_64-linux-gnu/libtesseract.so.5"),
-                Path.of("/usr/share/tesseract-ocr/5/tessdata"), List.of("eng"), null, "debian-local",
+                Path.of("/usr/share/tesseract-ocr/5/tessdata"), List.of("eng", "osd"), null, "debian-local",
                 installedTesseractVersion());
     }
 

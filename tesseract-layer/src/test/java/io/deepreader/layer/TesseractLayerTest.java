@@ -29,6 +29,8 @@ class TesseractLayerTest {
     private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
     private static final Path RECEIPT = SHARED.resolve("data/sroie-dev/img/300.jpg");
     private static final Path RECEIPT_BOXES = SHARED.resolve("data/sroie-dev/box/300.csv");
+    /** phototest.tif turned 90 degrees counter-clockwise: OSD reports 270 (see OrientationDetectionTest). */
+    private static final Path SIDEWAYS_PAGE = SHARED.resolve("data/tesseract-testing/phototestrot.tif");
 
     @TempDir
     static Path work;
@@ -48,6 +50,7 @@ class TesseractLayerTest {
         assertThat(opt.resolve("lib/libtesseract.so.5")).isRegularFile();
         assertThat(opt.resolve("lib/liblept.so.5")).isRegularFile();
         assertThat(opt.resolve("tessdata/eng.traineddata")).isRegularFile();
+        assertThat(opt.resolve("tessdata/osd.traineddata")).isRegularFile();
         LayerManifest written = new ObjectMapper().readValue(opt.resolve(LayerManifest.FILE_NAME).toFile(), LayerManifest.class);
         assertThat(written).isEqualTo(manifest);
         assertThat(written.tesseractVersion()).startsWith("tesseract 5.");
@@ -83,6 +86,7 @@ class TesseractLayerTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Djna.library.path=" + opt.resolve("lib"),
+                "-Dosd.image=" + SIDEWAYS_PAGE,
                 LayerProbe.class.getName(), RECEIPT.toString()));
         for (String[] box : truth) {
             int x0 = Integer.parseInt(box[0]);
@@ -109,6 +113,13 @@ class TesseractLayerTest {
                 .anyMatch(path -> path.startsWith(layerLib) && path.contains("libtesseract.so"));
         assertThat(mapped).as("no Tesseract or Leptonica from the system")
                 .noneMatch(path -> !path.startsWith(layerLib) && (path.contains("libtesseract") || path.contains("liblept")));
+
+        // Orientation detection works from the layer alone: osd.traineddata loads and finds the turned page.
+        JsonNode osd = result.get("osd");
+        assertThat(osd.get("initRc").asInt()).as("OSD init from the layer's tessdata").isZero();
+        assertThat(osd.get("detected").asBoolean()).isTrue();
+        assertThat(osd.get("degrees").asInt()).isEqualTo(270);
+        assertThat(osd.get("confidence").asDouble()).isGreaterThan(7.0);
 
         // Character accuracy over the first lines of receipt 300 (report split), against its ground truth.
         int chars = 0;

@@ -62,6 +62,20 @@ public record Box(int x, int y, int width, int height) {
         return smaller <= 0 || overlap <= 0 ? 0 : (double) overlap / smaller;
     }
 
+    /**
+     * This box, given on a {@code pageWidth} x {@code pageHeight} page whose content is rotated
+     * {@code orientationDegrees} (0, 90, 180, 270) clockwise, in the pixels of that page turned upright.
+     */
+    public Box turnedUpright(int orientationDegrees, int pageWidth, int pageHeight) {
+        return switch (orientationDegrees) {
+            case 0 -> this;
+            case 90 -> ofCorners(y, pageWidth - right(), bottom(), pageWidth - x);
+            case 180 -> ofCorners(pageWidth - right(), pageHeight - bottom(), pageWidth - x, pageHeight - y);
+            case 270 -> ofCorners(pageHeight - bottom(), x, pageHeight - y, right());
+            default -> throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientationDegrees);
+        };
+    }
+
     public Box scaled(double factor) {
         return ofCorners(x * factor, y * factor, right() * factor, bottom() * factor);
     }

@@ -133,7 +133,7 @@ public final class OcrPipeline {
         var timings = new java.util.TreeMap<>(r.timingsMs());
         timings.put(key, ms);
         return new PageResult(r.schemaVersion(), r.batchId(), r.docId(), r.page(), r.width(), r.height(),
-                r.skewDegrees(), r.detector(), r.blocks(), timings);
+                r.skewDegrees(), r.orientationDegrees(), r.detector(), r.blocks(), timings);
     }
 
     private static long elapsed(long start) {

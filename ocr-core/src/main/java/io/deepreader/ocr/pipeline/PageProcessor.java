@@ -4,11 +4,14 @@ import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.orientation.OrientationDetector;
+import io.deepreader.ocr.orientation.PageOrientation;
 import io.deepreader.ocr.preprocess.PageTransform;
 import io.deepreader.ocr.preprocess.PreprocessedPage;
 import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.RecognizedLine;
 import io.deepreader.ocr.recognition.TesseractPool;
+import io.deepreader.ocr.result.Block;
 import io.deepreader.ocr.result.Line;
 import io.deepreader.ocr.result.PageDetections;
 import io.deepreader.ocr.result.PageResult;
@@ -18,13 +21,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Preprocess, detect, recognise one decoded page; every output box mapped to the original page's pixels. */
+/**
+ * Orientation, preprocess, detect, recognise one decoded page; every output box mapped to the original page's
+ * pixels.
+ */
 public final class PageProcessor {
+    private final OrientationDetector orientation;
     private final Preprocessor preprocessor;
     private final TextLineDetector detector;
     private final TesseractPool tesseract;
 
+    /** Without orientation detection: pages are taken as upright. */
     public PageProcessor(Preprocessor preprocessor, TextLineDetector detector, TesseractPool tesseract) {
+        this(OrientationDetector.disabled(), preprocessor, detector, tesseract);
+    }
+
+    public PageProcessor(OrientationDetector orientation, Preprocessor preprocessor, TextLineDetector detector,
+                         TesseractPool tesseract) {
+        this.orientation = orientation;
         this.preprocessor = preprocessor;
         this.detector = detector;
         this.tesseract = tesseract;
@@ -40,40 +54,56 @@ public final class PageProcessor {
 
     public Processed process(String batchId, String docId, int pageNumber, GrayImage original) {
         Map<String, Long> timings = new LinkedHashMap<>();
+        long tStart = System.nanoTime();
+        PageOrientation turn = orientation.detect(original);
         long t0 = System.nanoTime();
-        PreprocessedPage page = preprocessor.apply(original);
+        PreprocessedPage page = preprocessor.apply(original, turn.degrees());
         long t1 = System.nanoTime();
         List<DetectedLine> detected = detector.detect(page.image());
         long t2 = System.nanoTime();
         List<Box> boxes = detected.stream().map(DetectedLine::box).toList();
         List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(page.image(), boxes));
         long t3 = System.nanoTime();
+        if (orientation.enabled()) {
+            timings.put("orientationMs", millis(t0 - tStart));
+        }
         timings.put("preprocessMs", millis(t1 - t0));
         timings.put("detectMs", millis(t2 - t1));
         timings.put("recognizeMs", millis(t3 - t2));
 
         PageTransform transform = page.transform();
-        List<Line> lines = new ArrayList<>();
+        List<Line> uprightLines = new ArrayList<>();
         List<DetectedLine> detectedOriginal = new ArrayList<>();
         for (int i = 0; i < detected.size(); i++) {
             DetectedLine d = detected.get(i);
-            Box lineBox = transform.toOriginal(d.box());
-            detectedOriginal.add(new DetectedLine(lineBox, d.score()));
+            detectedOriginal.add(new DetectedLine(transform.toOriginal(d.box()), d.score()));
             RecognizedLine r = recognized.get(i);
             if (r.text().isBlank()) {
                 continue; // a detection Tesseract reads as nothing is not a line of text
             }
-            List<Word> words = r.words().stream()
-                    .map(w -> new Word(w.text(), transform.toOriginal(w.box()), w.confidence()))
-                    .toList();
-            lines.add(new Line(r.text(), lineBox, r.confidence(), d.score(), words));
+            uprightLines.add(new Line(r.text(), d.box(), r.confidence(), d.score(), r.words()));
         }
+        // Blocks are found on the upright page (a turned page's lines sit side by side, not above each other),
+        // then every box goes back to the original's pixels.
+        List<Block> blocks = BlockAssembler.group(uprightLines).stream().map(b -> toOriginal(b, transform)).toList();
         PageResult result = new PageResult(PageResult.SCHEMA_VERSION, batchId, docId, pageNumber,
-                original.width(), original.height(), transform.skewDegrees(), detector.name(),
-                BlockAssembler.group(lines), timings);
+                original.width(), original.height(), transform.skewDegrees(), transform.orientationDegrees(), detector.name(),
+                blocks, timings);
         PageDetections detections = new PageDetections(PageResult.SCHEMA_VERSION, docId, pageNumber,
                 original.width(), original.height(), detector.name(), detectedOriginal);
         return new Processed(result, detections, page.image());
+    }
+
+    private static Block toOriginal(Block block, PageTransform transform) {
+        List<Line> lines = block.lines().stream().map(line -> new Line(line.text(), transform.toOriginal(line.box()),
+                line.confidence(), line.detectionScore(),
+                line.words().stream().map(w -> new Word(w.text(), transform.toOriginal(w.box()), w.confidence())).toList()))
+                .toList();
+        Box box = lines.get(0).box();
+        for (Line line : lines) {
+            box = box.union(line.box());
+        }
+        return new Block(box, block.confidence(), lines);
     }
 
     private static long millis(long nanos) {

@@ -4,20 +4,59 @@ import io.deepreader.ocr.geometry.Box;
 
 /**
  * Maps boxes on the preprocessed page back to the original page's pixels. The preprocessed page is the
- * original rotated by {@code skewDegrees} about its centre onto a canvas enlarged so no corner is lost.
- * {@code inverse} is the 2x3 affine matrix (row-major) from preprocessed to original coordinates.
+ * original turned upright by {@code orientationDegrees} (a multiple of 90: the original's content was
+ * rotated that far clockwise, so it was turned back counter-clockwise), then rotated by {@code skewDegrees}
+ * about its centre onto a canvas enlarged so no corner is lost. {@code inverse} is the 2x3 affine matrix
+ * (row-major) from preprocessed to original coordinates, both steps composed.
  */
-public record PageTransform(double skewDegrees, int originalWidth, int originalHeight, double[] inverse) {
+public record PageTransform(int orientationDegrees, double skewDegrees, int originalWidth, int originalHeight,
+                            double[] inverse) {
 
     public PageTransform {
         if (inverse.length != 6) {
             throw new IllegalArgumentException("affine matrix needs 6 values");
         }
+        if (orientationDegrees % 90 != 0 || orientationDegrees < 0 || orientationDegrees >= 360) {
+            throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientationDegrees);
+        }
         inverse = inverse.clone();
     }
 
+    /** A deskew-only transform (the page was upright). */
+    public PageTransform(double skewDegrees, int originalWidth, int originalHeight, double[] inverse) {
+        this(0, skewDegrees, originalWidth, originalHeight, inverse);
+    }
+
     public static PageTransform identity(int width, int height) {
-        return new PageTransform(0, width, height, new double[] {1, 0, 0, 0, 1, 0});
+        return new PageTransform(0, 0, width, height, new double[] {1, 0, 0, 0, 1, 0});
+    }
+
+    /**
+     * The exact quarter turn that makes a {@code width} x {@code height} page upright when its content is
+     * rotated {@code orientationDegrees} clockwise. Pixel edges map onto pixel edges (continuous
+     * coordinates), so a box's exclusive right/bottom edges survive the round trip exactly.
+     */
+    public static PageTransform upright(int orientationDegrees, int width, int height) {
+        double[] inverse = switch (orientationDegrees) {
+            case 0 -> new double[] {1, 0, 0, 0, 1, 0};
+            // turned counter-clockwise: upright (x, y) came from original (W - y, x)
+            case 90 -> new double[] {0, -1, width, 1, 0, 0};
+            case 180 -> new double[] {-1, 0, width, 0, -1, height};
+            // turned clockwise: upright (x, y) came from original (y, H - x)
+            case 270 -> new double[] {0, 1, 0, -1, 0, height};
+            default -> throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientationDegrees);
+        };
+        return new PageTransform(orientationDegrees, 0, width, height, inverse);
+    }
+
+    /** This transform followed by a deskew whose own inverse maps the deskewed page to this one's output. */
+    public PageTransform thenDeskew(double degrees, double[] deskewInverse) {
+        double[] a = inverse;
+        double[] d = deskewInverse;
+        double[] composed = {
+            a[0] * d[0] + a[1] * d[3], a[0] * d[1] + a[1] * d[4], a[0] * d[2] + a[1] * d[5] + a[2],
+            a[3] * d[0] + a[4] * d[3], a[3] * d[1] + a[4] * d[4], a[3] * d[2] + a[4] * d[5] + a[5]};
+        return new PageTransform(orientationDegrees, degrees, originalWidth, originalHeight, composed);
     }
 
     /** The smallest axis-aligned box in original pixels that holds the mapped corners, clipped to the page. */
@@ -46,17 +85,20 @@ public record PageTransform(double skewDegrees, int originalWidth, int originalH
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PageTransform t && t.skewDegrees == skewDegrees && t.originalWidth == originalWidth
-                && t.originalHeight == originalHeight && java.util.Arrays.equals(t.inverse, inverse);
+        return o instanceof PageTransform t && t.orientationDegrees == orientationDegrees && t.skewDegrees == skewDegrees
+                && t.originalWidth == originalWidth && t.originalHeight == originalHeight
+                && java.util.Arrays.equals(t.inverse, inverse);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(skewDegrees, originalWidth, originalHeight, java.util.Arrays.hashCode(inverse));
+        return java.util.Objects.hash(orientationDegrees, skewDegrees, originalWidth, originalHeight,
+                java.util.Arrays.hashCode(inverse));
     }
 
     @Override
     public String toString() {
-        return "PageTransform[skew=" + skewDegrees + ", " + originalWidth + "x" + originalHeight + "]";
+        return "PageTransform[orientation=" + orientationDegrees + ", skew=" + skewDegrees + ", "
+                + originalWidth + "x" + originalHeight + "]";
     }
 }

@@ -15,7 +15,8 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * OpenCV page preparation: contrast normalisation and deskew. Detection-specific scaling happens inside
+ * OpenCV page preparation: a quarter turn to upright (when orientation detection found one), contrast
+ * normalisation and deskew. Detection-specific scaling happens inside
  * each detector (it knows its input size); this step keeps full resolution for Tesseract.
  */
 public final class Preprocessor {
@@ -23,7 +24,7 @@ public final class Preprocessor {
     private static final int ESTIMATE_SIDE = 1200;
     /** Angles under this are scanner noise; rotating for them only blurs the glyphs. */
     private static final double MIN_CORRECTION_DEGREES = 0.3;
-    /** Beyond this the page is rotated, not skewed: out of scope for deskew (OSD would handle it). */
+    /** Beyond this the page is rotated, not skewed: out of scope for deskew (orientation detection handles 90/180/270). */
     private static final double MAX_CORRECTION_DEGREES = 15;
 
     public Preprocessor() {
@@ -31,14 +32,33 @@ public final class Preprocessor {
     }
 
     public PreprocessedPage apply(GrayImage original) {
+        return apply(original, 0);
+    }
+
+    /**
+     * @param orientationDegrees how far clockwise the page's content is rotated (0, 90, 180, 270, as Tesseract's
+     *                           OSD reports it); the page is turned back by that much, exactly, before deskew
+     */
+    public PreprocessedPage apply(GrayImage original, int orientationDegrees) {
+        PageTransform upright = PageTransform.upright(orientationDegrees, original.width(), original.height());
         Mat gray = OpenCv.toMat(original);
         try {
+            if (orientationDegrees != 0) {
+                Mat turned = new Mat();
+                Core.rotate(gray, turned, switch (orientationDegrees) {
+                    case 90 -> Core.ROTATE_90_COUNTERCLOCKWISE;
+                    case 180 -> Core.ROTATE_180;
+                    default -> Core.ROTATE_90_CLOCKWISE;
+                });
+                gray.release();
+                gray = turned;
+            }
             normaliseContrast(gray);
             double skew = estimateSkewDegrees(gray);
             if (Math.abs(skew) < MIN_CORRECTION_DEGREES || Math.abs(skew) > MAX_CORRECTION_DEGREES) {
-                return new PreprocessedPage(OpenCv.toGray(gray), PageTransform.identity(original.width(), original.height()));
+                return new PreprocessedPage(OpenCv.toGray(gray), upright);
             }
-            return rotate(gray, skew, original.width(), original.height());
+            return rotate(gray, skew, upright);
         } finally {
             gray.release();
         }
@@ -142,7 +162,9 @@ public final class Preprocessor {
     }
 
     /** Rotates by {@code degrees} (positive: counter-clockwise in image coordinates) onto an enlarged white canvas. */
-    private static PreprocessedPage rotate(Mat gray, double degrees, int width, int height) {
+    private static PreprocessedPage rotate(Mat gray, double degrees, PageTransform upright) {
+        int width = gray.cols();
+        int height = gray.rows();
         Point center = new Point(width / 2.0, height / 2.0);
         Mat forward = Imgproc.getRotationMatrix2D(center, degrees, 1.0);
         double radians = Math.toRadians(degrees);
@@ -164,7 +186,7 @@ public final class Preprocessor {
                     inv[r * 3 + c] = inverse.get(r, c)[0];
                 }
             }
-            return new PreprocessedPage(OpenCv.toGray(rotated), new PageTransform(degrees, width, height, inv));
+            return new PreprocessedPage(OpenCv.toGray(rotated), upright.thenDeskew(degrees, inv));
         } finally {
             forward.release();
             inverse.release();

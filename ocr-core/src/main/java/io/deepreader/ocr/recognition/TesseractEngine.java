@@ -4,11 +4,14 @@ import com.sun.jna.Pointer;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.Word;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.sourceforge.tess4j.ITessAPI;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
@@ -28,10 +31,19 @@ public final class TesseractEngine implements AutoCloseable {
      */
     private static final TessAPI API = TessAPI.INSTANCE;
 
+    /** osd.traineddata is a legacy-engine model: OSD runs on Tesseract's classic classifier, not the LSTM. */
+    private static final int OEM_TESSERACT_ONLY = 0;
+    /** The name Tesseract loads orientation and script detection from ({@code osd.traineddata}). */
+    public static final String OSD_LANGUAGE = "osd";
+
+    private final TesseractConfig config;
     private final TessBaseAPI handle;
+    /** A second handle initialised with "osd", created on first use and reused like {@link #handle}. */
+    private TessBaseAPI osdHandle;
     private boolean closed;
 
     public TesseractEngine(TesseractConfig config) {
+        this.config = config;
         handle = API.TessBaseAPICreate();
         int rc = API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
         if (rc != 0) {
@@ -118,10 +130,56 @@ public final class TesseractEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Tesseract's orientation and script detection on the whole page, through a separate handle initialised
+     * with {@code osd} (PSM_OSD_ONLY). Empty when OSD finds too little text to decide (blank or tiny pages).
+     *
+     * @throws RecognitionException when the OSD handle cannot be initialised (osd.traineddata missing or bad)
+     */
+    public Optional<OsdResult> detectOrientation(GrayImage page) {
+        ensureOpen();
+        TessBaseAPI osd = osdHandle();
+        setImage(osd, page);
+        try {
+            IntBuffer degrees = IntBuffer.allocate(1);
+            FloatBuffer confidence = FloatBuffer.allocate(1);
+            PointerByReference script = new PointerByReference();
+            FloatBuffer scriptConfidence = FloatBuffer.allocate(1);
+            if (API.TessBaseAPIDetectOrientationScript(osd, degrees, confidence, script, scriptConfidence) == 0) {
+                return Optional.empty();
+            }
+            // script_name points into Tesseract's own unicharset: read it, never free it.
+            Pointer name = script.getValue();
+            return Optional.of(new OsdResult(degrees.get(0), confidence.get(0),
+                    name == null ? "" : name.getString(0, StandardCharsets.UTF_8.name()), scriptConfidence.get(0)));
+        } finally {
+            API.TessBaseAPIClear(osd);
+        }
+    }
+
+    private TessBaseAPI osdHandle() {
+        if (osdHandle == null) {
+            TessBaseAPI created = API.TessBaseAPICreate();
+            int rc = API.TessBaseAPIInit2(created, config.tessdata().toString(), OSD_LANGUAGE, OEM_TESSERACT_ONLY);
+            if (rc != 0) {
+                API.TessBaseAPIDelete(created);
+                throw new RecognitionException("Tesseract OSD init failed (rc=" + rc + ") with tessdata " + config.tessdata());
+            }
+            API.TessBaseAPISetVariable(created, "debug_file", "/dev/null");
+            API.TessBaseAPISetPageSegMode(created, ITessAPI.TessPageSegMode.PSM_OSD_ONLY);
+            osdHandle = created;
+        }
+        return osdHandle;
+    }
+
     private void setImage(GrayImage page) {
+        setImage(handle, page);
+    }
+
+    private static void setImage(TessBaseAPI target, GrayImage page) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(page.pixels().length);
         buffer.put(page.pixels()).flip();
-        API.TessBaseAPISetImage(handle, buffer, page.width(), page.height(), 1, page.width());
+        API.TessBaseAPISetImage(target, buffer, page.width(), page.height(), 1, page.width());
     }
 
     private List<Word> recognizeWords() {
@@ -202,6 +260,10 @@ public final class TesseractEngine implements AutoCloseable {
             closed = true;
             API.TessBaseAPIEnd(handle);
             API.TessBaseAPIDelete(handle);
+            if (osdHandle != null) {
+                API.TessBaseAPIEnd(osdHandle);
+                API.TessBaseAPIDelete(osdHandle);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.document.DocumentDecoder;
 import io.deepreader.ocr.document.DocumentLimits;
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.orientation.OrientationDetector;
 import io.deepreader.ocr.pipeline.OcrPipeline;
 import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
@@ -20,8 +21,10 @@ public final class Engines {
         return new TesseractPool(TesseractConfig.english(System.getenv("TESSDATA_PREFIX")), size);
     }
 
+    /** The product's page path: orientation detection on (the function's default), OpenCV detector. */
     public static OcrPipeline pipeline(Path efsRoot, TesseractPool pool) {
         return new OcrPipeline(new DocumentDecoder(DocumentLimits.DEFAULT),
-                new PageProcessor(new Preprocessor(), new MorphologyLineDetector(), pool), new EfsLayout(efsRoot));
+                new PageProcessor(OrientationDetector.create(pool, true), new Preprocessor(), new MorphologyLineDetector(), pool),
+                new EfsLayout(efsRoot));
     }
 }
