@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class FunctionConfigTest {
 
     @Test
-    void orientationDetectionIsOnUnlessTurnedOff() {
-        assertThat(FunctionConfig.fromEnv(Map.of()).detectOrientation()).isTrue();
-        assertThat(FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", "")).detectOrientation()).isTrue();
+    void orientationDetectionIsOffUnlessTurnedOn() {
+        assertThat(FunctionConfig.fromEnv(Map.of()).detectOrientation()).isFalse();
+        assertThat(FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", "")).detectOrientation()).isFalse();
         assertThat(FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", "TRUE")).detectOrientation()).isTrue();
         assertThat(FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", "false")).detectOrientation()).isFalse();
         assertThat(FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", " 0 ")).detectOrientation()).isFalse();

@@ -43,7 +43,7 @@ class OcrHandlerLogsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try (FunctionEnvironment env = new FunctionEnvironment(FunctionConfig.fromEnv(Map.of("EFS_ROOT", efs.toString(),
-                "OCR_WORKERS", "2", "DETECTOR", "opencv")))) {
+                "OCR_WORKERS", "2", "DETECTOR", "opencv", "DETECT_ORIENTATION", "true")))) {
             PrintStream original = System.err;
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             try {
