@@ -25,10 +25,16 @@ public final class LocalTarget implements AutoCloseable {
 
     /** @param detector {@code ctpn} (the model must be seeded under efsRoot/models/ctpn) or {@code opencv} */
     public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector) {
+        return config(efsRoot, tessdataPrefix, workers, detector, false);
+    }
+
+    /** @param detectOrientation turn pages scanned at 90/180/270 degrees upright (Tesseract OSD) */
+    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector,
+                                        boolean detectOrientation) {
         FunctionConfig env = FunctionConfig.fromEnv(Map.of());
         return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), env.region(),
                 DocumentLimits.DEFAULT, FunctionConfig.Ctpn.DEFAULT,
-                FunctionConfig.Downstream.NONE);
+                FunctionConfig.Downstream.NONE, detectOrientation);
     }
 
     public FunctionEnvironment environment() {
