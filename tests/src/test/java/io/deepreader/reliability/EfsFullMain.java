@@ -62,8 +62,7 @@ public final class EfsFullMain {
         Map<String, String> files = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             for (Path f : Invocations.allFiles(dir)) {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-                files.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(digest));
+                files.put(root.relativize(f).toString(), Invocations.sha256(f));
             }
         }
         return ResultJson.mapper().valueToTree(files);

@@ -56,6 +56,18 @@ final class Invocations {
         }
     }
 
+    /** Hex SHA-256 of a file's bytes, as document.json records its source. */
+    static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required on every JVM", e);
+        }
+    }
+
     static List<Path> allFiles(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).toList();

@@ -114,7 +114,7 @@ class ServeLoadTest {
             // The output set belongs to this document (its source's digest), not to a neighbour in the same request.
             DocumentManifest manifest = ResultJson.mapper().readValue(layout.documentManifest("load", docId).toFile(),
                     DocumentManifest.class);
-            assertThat(manifest.sourceSha256()).isEqualTo(sha256(inbox.resolve(docId + ".png")));
+            assertThat(manifest.sourceSha256()).isEqualTo(Invocations.sha256(inbox.resolve(docId + ".png")));
             assertThat(manifest.pages()).containsExactly("page-0001");
             assertThat(Files.readString(layout.pageText("load", docId, 1))).contains("RECEIPT LOAD");
         }
@@ -142,11 +142,6 @@ class ServeLoadTest {
                 Thread.sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
             }
         }
-    }
-
-    private static String sha256(Path file) throws Exception {
-        return java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static synchronized void sampleHeap(long[] heapAt, int slot) {

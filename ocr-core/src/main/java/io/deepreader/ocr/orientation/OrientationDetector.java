@@ -1,6 +1,7 @@
 package io.deepreader.ocr.orientation;
 
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.GrayRange;
 import io.deepreader.ocr.recognition.OsdResult;
 import io.deepreader.ocr.recognition.RecognitionException;
 import io.deepreader.ocr.recognition.TesseractEngine;
@@ -29,8 +30,6 @@ public final class OrientationDetector {
     public static final float MIN_CONFIDENCE = 7.0f;
     /** OSD needs characters to classify; under this many pixels a side there is no point asking. */
     static final int MIN_SIDE = 100;
-    /** Same rule as contrast normalisation: a 1st..99th percentile gray range under this is a blank page. */
-    static final int MIN_CONTRAST = 16;
 
     private final TesseractPool pool;
     private final float minConfidence;
@@ -69,7 +68,7 @@ public final class OrientationDetector {
     }
 
     public PageOrientation detect(GrayImage page) {
-        if (!enabled.get() || Math.min(page.width(), page.height()) < MIN_SIDE || blank(page)) {
+        if (!enabled.get() || Math.min(page.width(), page.height()) < MIN_SIDE || GrayRange.of(page).blank()) {
             return PageOrientation.UPRIGHT_UNCHECKED;
         }
         Optional<OsdResult> osd = pool.withEngine(engine -> {
@@ -89,26 +88,5 @@ public final class OrientationDetector {
         OsdResult r = osd.get();
         int degrees = r.confidence() >= minConfidence ? r.orientationDegrees() : 0;
         return new PageOrientation(degrees, r.confidence(), r.orientationDegrees());
-    }
-
-    /** 1st..99th percentile gray range, as {@code Preprocessor.normaliseContrast} measures it. */
-    static boolean blank(GrayImage page) {
-        long[] histogram = new long[256];
-        for (byte b : page.pixels()) {
-            histogram[b & 0xff]++;
-        }
-        long total = page.pixels().length;
-        return percentile(histogram, total, 0.99) - percentile(histogram, total, 0.01) < MIN_CONTRAST;
-    }
-
-    private static int percentile(long[] histogram, long total, double fraction) {
-        long seen = 0;
-        for (int level = 0; level < 256; level++) {
-            seen += histogram[level];
-            if (seen >= total * fraction) {
-                return level;
-            }
-        }
-        return 255;
     }
 }

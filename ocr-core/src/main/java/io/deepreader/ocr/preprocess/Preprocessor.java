@@ -1,6 +1,7 @@
 package io.deepreader.ocr.preprocess;
 
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.GrayRange;
 import io.deepreader.ocr.image.OpenCv;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,29 +67,12 @@ public final class Preprocessor {
 
     /** Stretches the 1st..99th percentile of gray levels to 0..255 (faded scans, gray paper). */
     static void normaliseContrast(Mat gray) {
-        Mat hist = new Mat();
-        Imgproc.calcHist(List.of(gray), new org.opencv.core.MatOfInt(0), new Mat(), hist,
-                new org.opencv.core.MatOfInt(256), new org.opencv.core.MatOfFloat(0, 256));
-        double total = gray.total();
-        double low = percentile(hist, total, 0.01);
-        double high = percentile(hist, total, 0.99);
-        hist.release();
-        if (high - low < 16) {
+        GrayRange range = GrayRange.of(gray);
+        if (range.blank()) {
             return; // blank or nearly uniform page: stretching would only amplify noise
         }
-        double alpha = 255.0 / (high - low);
-        gray.convertTo(gray, -1, alpha, -low * alpha);
-    }
-
-    private static double percentile(Mat hist, double total, double fraction) {
-        double seen = 0;
-        for (int level = 0; level < 256; level++) {
-            seen += hist.get(level, 0)[0];
-            if (seen >= total * fraction) {
-                return level;
-            }
-        }
-        return 255;
+        double alpha = 255.0 / (range.high() - range.low());
+        gray.convertTo(gray, -1, alpha, -range.low() * alpha);
     }
 
     /**
