@@ -17,6 +17,7 @@ import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.recognition.RecognizedLine;
+import io.deepreader.ocr.recognition.StrokeSmoothing;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractEngine;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--range", defaultValue = "300-399") String range;
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N receipts (0 = all).") int limit;
     @Option(names = "--model", description = "CTPN model version directory.") Path model;
-    @Option(names = "--detectors", defaultValue = "ctpn,opencv,tesseract", split = ",") List<String> detectors;
+    @Option(names = "--detectors", defaultValue = "ctpn,opencv,tesseract", split = ",",
+            description = "ctpn, opencv, tesseract (PSM 3) and truth (the receipt's own boxes: the recognition ceiling).")
+    List<String> detectors;
     @Option(names = "--no-ocr", description = "Detection metrics only.") boolean noOcr;
     @Option(names = "--tessdata", defaultValue = "/usr/share/tesseract-ocr/5/tessdata") String tessdata;
     @Option(names = "--gap-factor", description = "Override the connector's horizontal gap factor.") Double gapFactor;
@@ -51,11 +54,26 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--min-single-score", description = "Override the score a one-proposal line needs.") Double minSingleScore;
     @Option(names = "--ink-pad", description = "Override the padding around snapped ink (fraction of height).") Double inkPad;
     @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
+    @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
+    Double smoothing;
     @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Instead of SROIE: detection recall/precision on N generated pages (seeds 7919*i, unseen in training).")
     int synthetic;
     @Option(names = "--verbose", description = "List missed lines (synthetic mode); print reference and read text (SROIE).") boolean verbose;
+
+    /** The receipt's own line boxes read by Tesseract: the page CER a perfect detector would get. */
+    private static final TextLineDetector TRUTH = new TextLineDetector() {
+        @Override
+        public List<DetectedLine> detect(GrayImage page) {
+            throw new UnsupportedOperationException("the truth boxes come from the receipt");
+        }
+
+        @Override
+        public String name() {
+            return "truth";
+        }
+    };
 
     private record Totals(String name, LineMatch match, long distance, long refChars, double cerSum, int pages,
                           long millis) {
@@ -91,11 +109,13 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 case "opencv" -> dets.put(d, new MorphologyLineDetector());
                 case "tesseract" -> dets.put(d, null);
+                case "truth" -> dets.put(d, TRUTH);
                 default -> throw new IllegalArgumentException("unknown detector " + d);
             }
         }
         TesseractEngine engine = (noOcr || synthetic > 0) && !dets.containsKey("tesseract") ? null
-                : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng"));
+                : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng",
+                        smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING : new StrokeSmoothing(smoothing)));
         if (synthetic > 0) {
             SyntheticPages pages = SyntheticPages.withInstalledFonts();
             for (var e : dets.entrySet()) {
@@ -142,6 +162,10 @@ final class EvalCommand implements Callable<Integer> {
                         List<RecognizedLine> lines = engine.recognizePageLayout(page);
                         boxes = lines.stream().map(RecognizedLine::box).toList();
                         text = lines.stream().map(RecognizedLine::text).collect(Collectors.joining("\n"));
+                    } else if (e.getValue() == TRUTH) {
+                        boxes = truth;
+                        text = engine.recognizeLines(page, ReadingOrder.sort(truth, b -> b)).stream()
+                                .map(RecognizedLine::text).collect(Collectors.joining("\n"));
                     } else {
                         boxes = e.getValue().detect(page).stream().map(DetectedLine::box).toList();
                         if (!noOcr) {

@@ -64,12 +64,13 @@ public final class TesseractEngine implements AutoCloseable {
 
     /**
      * Recognises many line boxes of one page in one call ("batch mode"): the page is handed to Tesseract
-     * once and each box is read as a single line (PSM 7) through SetRectangle.
+     * once (smoothed to the lines' height, see {@link StrokeSmoothing}) and each box is read as a single line
+     * (PSM 7) through SetRectangle.
      */
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines) {
         ensureOpen();
         API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
-        setImage(page);
+        setImage(config.smoothing().apply(page, lines));
         try {
             List<RecognizedLine> out = new ArrayList<>(lines.size());
             for (Box requested : lines) {
