@@ -56,6 +56,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
     @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
     Double smoothing;
+    @Option(names = "--denoise-above", description = "Override the page noise (gray levels) above which ink is measured blurred.")
+    Double denoiseAbove;
     @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Instead of SROIE: detection recall/precision on N generated pages (seeds 7919*i, unseen in training).")
@@ -104,7 +106,8 @@ final class EvalCommand implements Callable<Integer> {
                             minSingleScore != null ? minSingleScore : p.minSingleScore());
                     s = new CtpnDetector.Settings(minScore != null ? minScore : s.minProposalScore(), s.nmsIou(), p,
                             s.inkTrim(), inkPad != null ? inkPad : s.inkPad(),
-                            splitGap != null ? splitGap : s.splitGapFactor());
+                            splitGap != null ? splitGap : s.splitGapFactor(),
+                            denoiseAbove != null ? denoiseAbove : s.denoiseAbove(), s.denoiseSigma());
                     dets.put(d, new CtpnDetector(loaded, s));
                 }
                 case "opencv" -> dets.put(d, new MorphologyLineDetector());

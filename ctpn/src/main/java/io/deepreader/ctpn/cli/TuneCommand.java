@@ -85,7 +85,8 @@ final class TuneCommand implements Callable<Integer> {
                                     TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
                                             p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
                                             p0.minLineScore(), single);
-                                    CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad, split);
+                                    CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad, split,
+                                            s0.denoiseAbove(), s0.denoiseSigma());
                                     scored.add(new Scored(s, score(new CtpnDetector(loaded, s), pages)));
                                 }
                             }

@@ -2,11 +2,8 @@ package io.deepreader.ocr.recognition;
 
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
-import io.deepreader.ocr.image.OpenCv;
+import io.deepreader.ocr.image.GaussianBlur;
 import java.util.List;
-import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * A Gaussian blur scaled to the page's text height, applied to the page before Tesseract reads its lines.
@@ -48,14 +45,6 @@ public record StrokeSmoothing(double sigmaPerHeight) {
         if (sigma < MIN_SIGMA) {
             return page;
         }
-        Mat src = OpenCv.toMat(page);
-        Mat blurred = new Mat();
-        try {
-            Imgproc.GaussianBlur(src, blurred, new Size(0, 0), sigma);
-            return OpenCv.toGray(blurred);
-        } finally {
-            src.release();
-            blurred.release();
-        }
+        return GaussianBlur.apply(page, sigma);
     }
 }
