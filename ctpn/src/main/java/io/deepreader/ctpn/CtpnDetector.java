@@ -52,6 +52,8 @@ public final class CtpnDetector implements TextLineDetector {
     public record NetworkOutput(float[] scores, float[] dy, float[] dh, int rows, int cols) {
     }
 
+    private static final double READ_MARGIN = 0.1;
+
     private final LoadedModel model;
     private final Settings settings;
     private final Anchors anchors;
@@ -73,6 +75,17 @@ public final class CtpnDetector implements TextLineDetector {
         this.connector = new TextConnector(settings.connector());
         this.trim = new InkTrim(anchors.stride(), settings.inkPad());
         this.splitter = new InkGapSplitter(settings.splitGapFactor(), settings.inkPad());
+    }
+
+    /**
+     * CTPN's boxes already carry {@code inkPad} of white around the snapped ink, so they are read with less
+     * extra margin than the default: with stroke smoothing, CTPN page CER on SROIE 0-49 / 250-299 was 0.170 /
+     * 0.160 at 0.05, 0.173 / 0.155 at 0.08, 0.174 / 0.157 at 0.1, 0.174 / 0.155 at 0.12, 0.181 / 0.159 at the
+     * default 0.15 and 0.192 / 0.171 at 0.2 (the OpenCV detector keeps 0.15: 0.225 there against 0.231 at 0.1).
+     */
+    @Override
+    public double readMargin() {
+        return READ_MARGIN;
     }
 
     @Override

@@ -172,7 +172,7 @@ final class EvalCommand implements Callable<Integer> {
                     } else {
                         boxes = e.getValue().detect(page).stream().map(DetectedLine::box).toList();
                         if (!noOcr) {
-                            text = engine.recognizeLines(page, boxes).stream().map(RecognizedLine::text)
+                            text = engine.recognizeLines(page, boxes, e.getValue().readMargin()).stream().map(RecognizedLine::text)
                                     .collect(Collectors.joining("\n"));
                         }
                     }

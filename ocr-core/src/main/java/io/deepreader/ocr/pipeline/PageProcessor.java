@@ -62,7 +62,8 @@ public final class PageProcessor {
         List<DetectedLine> detected = detector.detect(page.image());
         long t2 = System.nanoTime();
         List<Box> boxes = detected.stream().map(DetectedLine::box).toList();
-        List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(page.image(), boxes));
+        List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(page.image(), boxes,
+                detector.readMargin()));
         long t3 = System.nanoTime();
         if (orientation.enabled()) {
             timings.put("orientationMs", millis(t0 - tStart));

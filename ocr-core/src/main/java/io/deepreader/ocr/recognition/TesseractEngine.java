@@ -56,11 +56,12 @@ public final class TesseractEngine implements AutoCloseable {
 
     /**
      * White kept around a detected line when it is read, as a fraction of its height; the reported box stays
-     * the detected one. Detectors hug the ink (CTPN snaps to it) and Tesseract reads a line better with a
-     * margin: on SROIE 250-274 (training split) page CER went 0.224 -> 0.199 with CTPN and 0.394 -> 0.331
-     * with the OpenCV detector at 0.15; 0.08 and 0.2 gave 0.202, 0.3 gave 0.223 (neighbouring lines intrude).
+     * the detected one. Detectors hug the ink and Tesseract reads a line better with a margin: on SROIE 250-274
+     * (training split) page CER went 0.224 -> 0.199 with CTPN and 0.394 -> 0.331 with the OpenCV detector at
+     * 0.15; 0.08 and 0.2 gave 0.202, 0.3 gave 0.223 (neighbouring lines intrude). A detector may ask for its own
+     * ({@link io.deepreader.ocr.detection.TextLineDetector#readMargin()}).
      */
-    static final double READ_MARGIN = 0.15;
+    public static final double READ_MARGIN = 0.15;
 
     /**
      * Recognises many line boxes of one page in one call ("batch mode"): the page is handed to Tesseract
@@ -68,6 +69,11 @@ public final class TesseractEngine implements AutoCloseable {
      * (PSM 7) through SetRectangle.
      */
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines) {
+        return recognizeLines(page, lines, READ_MARGIN);
+    }
+
+    /** As {@link #recognizeLines(GrayImage, List)}, keeping {@code margin} x each line's height around it. */
+    public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines, double margin) {
         ensureOpen();
         API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
         setImage(config.smoothing().apply(page, lines));
@@ -79,7 +85,7 @@ public final class TesseractEngine implements AutoCloseable {
                     out.add(new RecognizedLine(requested, "", 0, List.of()));
                     continue;
                 }
-                Box read = requested.padded((int) Math.round(READ_MARGIN * requested.height()))
+                Box read = requested.padded((int) Math.round(margin * requested.height()))
                         .clippedTo(page.width(), page.height());
                 API.TessBaseAPISetRectangle(handle, read.x(), read.y(), read.width(), read.height());
                 List<Word> words = recognizeWords();
