@@ -1,6 +1,7 @@
 package io.deepreader.ocr.recognition;
 
 import com.sun.jna.Pointer;
+import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.Word;
@@ -55,21 +56,12 @@ public final class TesseractEngine implements AutoCloseable {
     }
 
     /**
-     * White kept around a detected line when it is read, as a fraction of its height; the reported box stays
-     * the detected one. Detectors hug the ink and Tesseract reads a line better with a margin: on SROIE 250-274
-     * (training split) page CER went 0.224 -> 0.199 with CTPN and 0.394 -> 0.331 with the OpenCV detector at
-     * 0.15; 0.08 and 0.2 gave 0.202, 0.3 gave 0.223 (neighbouring lines intrude). A detector may ask for its own
-     * ({@link io.deepreader.ocr.detection.TextLineDetector#readMargin()}).
-     */
-    public static final double READ_MARGIN = 0.15;
-
-    /**
      * Recognises many line boxes of one page in one call ("batch mode"): the page is handed to Tesseract
      * once (smoothed to the lines' height, see {@link StrokeSmoothing}) and each box is read as a single line
      * (PSM 7) through SetRectangle.
      */
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines) {
-        return recognizeLines(page, lines, READ_MARGIN);
+        return recognizeLines(page, lines, TextLineDetector.DEFAULT_READ_MARGIN);
     }
 
     /** As {@link #recognizeLines(GrayImage, List)}, keeping {@code margin} x each line's height around it. */
