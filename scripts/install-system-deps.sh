@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the project needs at build, test and run time, only if missing.
+# tesseract-ocr (the CLI) too: the layer build records `tesseract --version` in its manifest.
 set -euo pipefail
-packages=(libtesseract5 tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core fonts-liberation fonts-freefont-ttf
+packages=(libtesseract5 tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core fonts-liberation fonts-freefont-ttf
           openjdk-17-jdk-headless maven zip unzip nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -78,7 +78,8 @@ class ShippedModelTest {
         }
         assertThat(total.truths()).isGreaterThan(200);
         // The target: 90% of the lines. small-v1 with the default post-processing measures 0.909 recall /
-        // 0.961 precision on these 514 lines (0.848 / 0.872 before ink was measured denoised on noisy pages).
+        // 0.961 precision on these 514 lines (0.848 / 0.872 before ink was measured denoised on noisy pages); on a
+        // machine with only the fonts scripts/install-system-deps.sh installs the pages hold 518 lines: 0.952 / 0.982.
         assertThat(total.recall()).as("recall at IoU 0.5 over %d lines", total.truths()).isGreaterThanOrEqualTo(0.90);
         assertThat(total.precision()).as("precision").isGreaterThan(0.93);
     }

@@ -6,11 +6,26 @@ import io.deepreader.ocr.image.GrayImage;
 
 /**
  * Side refinement in pixels instead of CTPN's learned side offsets: a line's ends are quantised to the
- * 16-px anchor grid, which costs short words (a 40-px "TAX") their IoU. Within one anchor width of each
- * end, the end is moved to the outermost column that holds ink inside the line's band, then padded like
- * the ground truth. Lines without clear ink contrast are left alone.
+ * 16-px anchor grid, which costs short words (a 40-px "TAX") their IoU, and the network also fires on a
+ * blank column or two beside an item. Each end is moved to the outermost column that holds ink in the
+ * core of the line's band, searching from one anchor width outside the end to anywhere inside the line,
+ * then padded like the ground truth. Lines without clear ink contrast are left alone.
  */
 public final class InkTrim {
+    /**
+     * Columns are tested for ink only between this fraction of the band's height below its top and above its
+     * bottom: rules, dashed frames and a neighbouring row's descenders cross a band's edges, while every glyph
+     * crosses its middle. On SROIE 200-299 (training split) the end search over the whole line gave line F1
+     * 0.845 -> 0.853, and testing the core only 0.857 (0.15-0.25 a plateau, 0.3 0.856).
+     */
+    static final double CORE = 0.2;
+
+    /**
+     * Ink fraction for the inward search (as {@link InkGapSplitter}'s): the outward search's mid-grey cut read
+     * faded thermal print as blank and cut "99 SPEED MART" to "ie"; with 0.75 page CER on 250-299 stays 0.157.
+     */
+    static final double FAINT = 0.75;
+
     private final int reach;
     private final double padFactor;
 
@@ -29,21 +44,35 @@ public final class InkTrim {
         if (threshold < 0) {
             return new double[] {left, right};
         }
+        int faint = InkThreshold.of(image, x0, y0, x1, y1, FAINT);
+        double height = bottom - top;
+        int coreTop = clamp((int) Math.floor(top + CORE * height), y0, y1 - 1);
+        int coreBottom = clamp((int) Math.ceil(bottom - CORE * height), coreTop + 1, y1);
+        int innerLeft = Math.min(x1, (int) Math.ceil(left) + reach);
+        int innerRight = Math.max(x0, (int) Math.floor(right) - reach);
         int first = -1;
-        for (int x = x0; x < Math.min(x1, (int) Math.ceil(left) + reach); x++) {
-            if (InkThreshold.columnHasInk(image, x, y0, y1, threshold)) {
+        for (int x = x0; x < innerLeft && first < 0; x++) {
+            if (InkThreshold.columnHasInk(image, x, coreTop, coreBottom, threshold)) {
                 first = x;
-                break;
+            }
+        }
+        for (int x = innerLeft; x < x1 && first < 0; x++) {
+            if (InkThreshold.columnHasInk(image, x, coreTop, coreBottom, faint)) {
+                first = x;
             }
         }
         int last = -1;
-        for (int x = x1 - 1; x >= Math.max(x0, (int) Math.floor(right) - reach); x--) {
-            if (InkThreshold.columnHasInk(image, x, y0, y1, threshold)) {
+        for (int x = x1 - 1; x >= innerRight && last < 0; x--) {
+            if (InkThreshold.columnHasInk(image, x, coreTop, coreBottom, threshold)) {
                 last = x;
-                break;
             }
         }
-        double pad = padFactor * (bottom - top);
+        for (int x = innerRight - 1; x >= x0 && last < 0; x--) {
+            if (InkThreshold.columnHasInk(image, x, coreTop, coreBottom, faint)) {
+                last = x;
+            }
+        }
+        double pad = padFactor * height;
         double newLeft = first >= 0 ? Math.max(0, first - pad) : left;
         double newRight = last >= 0 ? Math.min(image.width(), last + 1 + pad) : right;
         if (newRight - newLeft < 2) {

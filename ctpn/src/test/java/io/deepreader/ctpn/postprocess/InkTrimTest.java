@@ -71,4 +71,49 @@ class InkTrimTest {
         assertThat(padded[1]).isCloseTo(40 + 3, within(1e-9));
         assertThat(new InkTrim(16, 0.1).refineVertical(pageWithInk(0, 0, 0, 0), 32, 15, 144, 35)).containsExactly(15, 35);
     }
+
+    private static void paint(byte[] px, int w, int x0, int x1, int y0, int y1, int value) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                px[y * w + x] = (byte) value;
+            }
+        }
+    }
+
+    @Test
+    void pullsEndsThatOvershootIntoBlankPaperByMoreThanAnAnchorBackToTheInk() {
+        GrayImage page = pageWithInk(80, 120, 20, 40);
+        // CTPN fired on three blank anchors either side of the word: 32..168.
+        double[] lr = new InkTrim(16, 0.0).refine(page, 32, 18, 168, 42);
+        assertThat(lr[0]).isCloseTo(80, within(1e-9));
+        assertThat(lr[1]).isCloseTo(120, within(1e-9));
+    }
+
+    @Test
+    void ignoresARuleThatCrossesOnlyTheBandsEdge() {
+        int w = 200;
+        int h = 60;
+        byte[] px = new byte[w * h];
+        Arrays.fill(px, (byte) 230);
+        paint(px, w, 60, 110, 20, 40, 20);
+        // A table rule along the band's top edge, spanning the whole page.
+        paint(px, w, 0, w, 18, 20, 20);
+        double[] lr = new InkTrim(16, 0.0).refine(new GrayImage(w, h, px), 48, 18, 128, 42);
+        assertThat(lr[0]).isCloseTo(60, within(1e-9));
+        assertThat(lr[1]).isCloseTo(110, within(1e-9));
+    }
+
+    @Test
+    void keepsFadedPrintAtALineEndWhenSearchingInward() {
+        int w = 200;
+        int h = 60;
+        byte[] px = new byte[w * h];
+        Arrays.fill(px, (byte) 230);
+        // Dark text in the middle, faded (thermal) print on the left beyond one anchor from CTPN's end.
+        paint(px, w, 90, 150, 20, 40, 20);
+        paint(px, w, 40, 70, 20, 40, 150);
+        double[] lr = new InkTrim(16, 0.0).refine(new GrayImage(w, h, px), 16, 18, 160, 42);
+        assertThat(lr[0]).isCloseTo(40, within(1e-9));
+        assertThat(lr[1]).isCloseTo(150, within(1e-9));
+    }
 }
