@@ -79,7 +79,7 @@ class ConcurrentEnvironmentsTest {
             }
             PageResult page = ResultJson.mapper().readValue(layout.ocrJson("shared-batch", docId, 1).toFile(), PageResult.class);
             assertThat(page.docId()).isEqualTo(docId);
-            assertThat(Files.readString(layout.pageText("shared-batch", docId, 1))).contains("TOTAL " + (20 + i) + ".00"); // the 0 of "DOCUMENT 0" is read as a symbol in this font
+            assertThat(Files.readString(layout.pageText("shared-batch", docId, 1))).contains("DOCUMENT " + i + " TOTAL " + (20 + i) + ".00");
         }
         assertThat(Invocations.tempFiles(efs)).isEmpty();
         Reports.write("concurrent.txt", List.of("processes=" + PROCESSES + " documents=" + DOCUMENTS

@@ -37,7 +37,9 @@ final class Corpus {
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Color.BLACK);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.MONOSPACED, Font.BOLD, 40));
+        // A named font scripts/install-system-deps.sh installs (fonts-liberation): the logical MONOSPACED maps to
+        // whatever fontconfig prefers, and in DejaVu Sans Mono Bold Tesseract reads "21.00" as "21.0600".
+        g.setFont(new Font("Liberation Mono", Font.BOLD, 40));
         for (int i = 0; i < lines.length; i++) {
             g.drawString(lines[i], 150, 240 + 80 * i);
         }
