@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Runs the pipeline in this process (on-prem or EC2), with the same environment the function builds. */
@@ -31,10 +30,15 @@ public final class LocalTarget implements AutoCloseable {
     /** @param detectOrientation turn pages scanned at 90/180/270 degrees upright (Tesseract OSD) */
     public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector,
                                         boolean detectOrientation) {
-        FunctionConfig env = FunctionConfig.fromEnv(Map.of());
-        return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), env.region(),
-                DocumentLimits.DEFAULT, FunctionConfig.Ctpn.DEFAULT,
-                FunctionConfig.Downstream.NONE, detectOrientation);
+        return config(efsRoot, tessdataPrefix, workers, detector, detectOrientation, FunctionConfig.Ctpn.DEFAULT);
+    }
+
+    /** @param ctpn model version pin and TF threads, as the function's CTPN_MODEL_VERSION / TF_INTRA_OP_THREADS */
+    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector,
+                                        boolean detectOrientation, FunctionConfig.Ctpn ctpn) {
+        // No S3 and no downstream invokes in process: the region is never used.
+        return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), "us-east-1",
+                DocumentLimits.DEFAULT, ctpn, FunctionConfig.Downstream.NONE, detectOrientation);
     }
 
     public FunctionEnvironment environment() {

@@ -4,6 +4,7 @@ import io.deepreader.client.AwsClients;
 import io.deepreader.client.ExitCodes;
 import io.deepreader.client.Json;
 import io.deepreader.client.Progress;
+import io.deepreader.function.FunctionConfig;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.Ids;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +63,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--detect-orientation", description = "local: turn pages scanned at 90/180/270 degrees upright "
             + "first (Tesseract OSD, ~0.4-1.2 s a page; the function's DETECT_ORIENTATION)")
     boolean detectOrientation;
+
+    @Option(names = "--model-version", description = "local: CTPN model version under EFS_ROOT/models/ctpn "
+            + "(default: the one models/ctpn/current names; the function's CTPN_MODEL_VERSION)")
+    String modelVersion;
+
+    @Option(names = "--tf-threads", defaultValue = "0", description = "local: TensorFlow intra-op threads, 0 = all cores "
+            + "(default: ${DEFAULT-VALUE}; the function's TF_INTRA_OP_THREADS)")
+    int tfThreads;
 
     @Option(names = "--tessdata", description = "local: tessdata folder (default: TESSDATA_PREFIX or well-known places)")
     String tessdata;
@@ -120,7 +130,12 @@ public final class RunCommand implements Callable<Integer> {
         if (efsRoot == null) {
             throw new ParameterException(spec.commandLine(), "--target local needs --efs-root (where results are written)");
         }
-        try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efsRoot, tessdata, workers, detector, detectOrientation)))) {
+        if (tfThreads < 0) {
+            throw new ParameterException(spec.commandLine(), "--tf-threads must be 0 (all cores) or more");
+        }
+        FunctionConfig.Ctpn ctpn = new FunctionConfig.Ctpn(modelVersion, tfThreads, Optional.empty());
+        FunctionConfig config = LocalTarget.config(efsRoot, tessdata, workers, detector, detectOrientation, ctpn);
+        try (LocalTarget local = new LocalTarget(new FunctionEnvironment(config))) {
             return local.run(batch, docs, progress);
         }
     }
