@@ -3,6 +3,7 @@ package io.deepreader.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deepreader.ctpn.loader.ModelStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,8 +35,14 @@ class BenchTest {
         StringWriter stdout = new StringWriter();
         CommandLine cli = Cli.commandLine();
         cli.setOut(new PrintWriter(stdout));
+        StringWriter stderr = new StringWriter();
+        cli.setErr(new PrintWriter(stderr));
+        // The default detector is the function's (CTPN), whose model needs an EFS root to live on.
+        assertThat(cli.execute("bench", input.toString(), "--pages", "2", "--out", out.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr.toString()).contains("--efs-root").contains("--detector opencv");
         int code = cli.execute("bench", input.toString(), "--pages", "2", "--workers", "1", "--batch-sizes", "1,2",
-                "--out", out.toString(), "--json");
+                "--detector", "opencv", "--out", out.toString(), "--json");
         assertThat(code).isZero();
         JsonNode json = Json.mapper().readTree(out.resolve("bench.json").toFile());
         assertThat(json.path("rows")).hasSize(3);
@@ -62,18 +69,21 @@ class BenchTest {
 
     /**
      * {@code bench --target local,lambda}: the same two receipts in-process and through the Invoke API (serve
-     * mode hosting the real handler, its environment created on the first invocation), one report.
+     * mode hosting the real handler, its environment created on the first invocation), one report; both run
+     * the default detector, CTPN, with the model seeded on the shared EFS root.
      */
     @Test
     void benchesLocalAndLambdaOverTheSameDocuments() throws Exception {
         Path input = RunLambdaTest.receipts(tmp.resolve("in"), 352, 2);
         Path out = tmp.resolve("report");
         Path efs = Files.createDirectories(tmp.resolve("efs"));
+        new ModelStore(efs).install(Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v1"),
+                "small-v1", true);
         AtomicInteger environments = new AtomicInteger();
         List<FunctionEnvironment> created = new CopyOnWriteArrayList<>();
         ServedFunction served = ServedFunction.of("deepreader-ocr", () -> {
             environments.incrementAndGet();
-            FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 1, "opencv"));
+            FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 1, "ctpn"));
             created.add(env);
             return new OcrHandler(env);
         });
@@ -100,6 +110,7 @@ class BenchTest {
             assertThat(row.path("p99Millis").asLong()).isGreaterThanOrEqualTo(row.path("p90Millis").asLong());
         }
         assertThat(shape).containsExactly("local/cold/1", "local/warm/2", "lambda/cold/1", "lambda/warm/2");
+        assertThat(json.path("note").asText()).contains("local: detector ctpn");
         // Concurrency 1: one execution environment served every invocation; the cold row was its first.
         assertThat(environments.get()).isEqualTo(1);
         assertThat(json.path("stageMillisByTarget").path("lambda").path("recognizeMs").asDouble()).isPositive();

@@ -10,6 +10,7 @@ import io.deepreader.client.run.EfsStaging;
 import io.deepreader.client.run.InputDocument;
 import io.deepreader.client.run.LambdaTarget;
 import io.deepreader.client.run.LocalTarget;
+import io.deepreader.function.FunctionConfig;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.EfsLayout;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,6 +76,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-report", description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--detector", defaultValue = "ctpn", description = "local: ctpn (needs --efs-root with a seeded "
+            + "model, e.g. `make seed`'s) or opencv; match the function's DETECTOR for a fair comparison "
+            + "(default: ${DEFAULT-VALUE})")
+    String detector;
+
+    @Option(names = "--model-version", description = "local: CTPN model version (default: EFS_ROOT/models/ctpn/current)")
+    String modelVersion;
+
     @Option(names = "--tessdata", description = "local: tessdata folder")
     String tessdata;
 
@@ -87,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--efs-root", description = "lambda: the function's EFS_ROOT as mounted here; inputs are staged "
-            + "into it and stage timings read from it")
+            + "into it and stage timings read from it. local: the EFS root the pipeline runs on (its CTPN model, "
+            + "outputs under jobs/bench-*; default: a temporary folder)")
     Path efsRoot;
 
     @Option(names = "--efs-prefix", description = "lambda: inputs already sit on EFS under this relative folder")
@@ -123,6 +134,11 @@ public final class BenchCommand implements Callable<Integer> {
                 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new ParameterException(spec.commandLine(), "--workers, --concurrency and --batch-sizes must be at least 1");
         }
+        if (targets.contains(Target.local) && detector.equals("ctpn") && (efsRoot == null
+                || !Files.isDirectory(new EfsLayout(efsRoot).modelDir("ctpn")))) {
+            throw new ParameterException(spec.commandLine(), "--target local with --detector ctpn needs --efs-root "
+                    + "with a seeded model (make seed puts one in build/efs-demo), or --detector opencv");
+        }
         List<InputDocument> docs = InputDocument.expand(inputs);
         docs = docs.subList(0, Math.min(pages, docs.size()));
         if (docs.isEmpty()) {
@@ -149,6 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Double> firstStages = stagesByTarget.values().stream().filter(m -> !m.isEmpty()).findFirst()
                 .orElse(Map.of());
         String note = "measured on this machine (" + Runtime.getRuntime().availableProcessors() + " cores)"
+                + (targets.contains(Target.local) ? "; local: detector " + detector : "")
                 + (targets.contains(Target.lambda) ? "; lambda: function " + function + " at "
                 + (endpoint == null ? "AWS" : endpoint) : "");
         BenchResult result = new BenchResult(String.join(",", targets.stream().map(Enum::name).toList()), note, rows,
@@ -168,17 +185,21 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void benchLocal(List<InputDocument> docs, List<Row> rows, Map<String, double[]> stages) throws Exception {
-        Path efs = Files.createTempDirectory("bench-efs");
+        Path efs = efsRoot != null ? efsRoot : Files.createTempDirectory("bench-efs");
+        // Fresh batch ids per bench: outputs already on the EFS root would be reused, not measured.
+        String stamp = "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-local-";
+        FunctionConfig.Ctpn ctpn = new FunctionConfig.Ctpn(modelVersion, 0, Optional.empty());
         int run = 0;
         for (int w : workers) {
             long coldStart = System.nanoTime();
-            try (LocalTarget local = new LocalTarget(new FunctionEnvironment(LocalTarget.config(efs, tessdata, w, "opencv")))) {
-                List<DocumentResult> first = local.run("cold-w" + w, docs.subList(0, 1), quiet(1));
+            FunctionConfig config = LocalTarget.config(efs, tessdata, w, detector, false, ctpn);
+            try (LocalTarget local = new LocalTarget(new FunctionEnvironment(config))) {
+                List<DocumentResult> first = local.run(stamp + "cold-w" + w, docs.subList(0, 1), quiet(1));
                 long coldMillis = Math.round((System.nanoTime() - coldStart) / 1e6);
                 // The cold request's response time includes the environment's init, as Lambda's would.
                 rows.add(row("local", "cold", w, 1, List.of(first.get(0).withRequestMillis(coldMillis)), coldMillis));
                 for (int size : batchSizes) {
-                    String batch = "warm-w" + w + "-b" + size + "-" + run++;
+                    String batch = stamp + "warm-w" + w + "-b" + size + "-" + run++;
                     long start = System.nanoTime();
                     List<DocumentResult> all = new ArrayList<>();
                     for (int i = 0; i < docs.size(); i += size) {
