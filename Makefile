@@ -3,6 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 EFS_ROOT ?= $(CURDIR)/build/efs-demo
 export OMP_THREAD_LIMIT := 1
+# TensorFlow C++ INFO lines off (warnings stay), as in serverless.yml.
+export TF_CPP_MIN_LOG_LEVEL := 1
 
 .PHONY: deps build seed demo test clean-demo
 

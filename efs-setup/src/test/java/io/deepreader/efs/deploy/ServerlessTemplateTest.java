@@ -69,6 +69,7 @@ class ServerlessTemplateTest {
         assertThat(env.path("TESSDATA_PREFIX").asText()).isEqualTo("/opt/tessdata");
         assertThat(env.path("OMP_THREAD_LIMIT").asText()).isEqualTo("1");
         assertThat(env.path("TF_FRAMEWORK_DIR").asText()).startsWith("/mnt/efs/frameworks/");
+        assertThat(env.path("TF_CPP_MIN_LOG_LEVEL").asText()).isEqualTo("1");
         assertThat(env.path("UPLOADS_BUCKET").asText()).isEqualTo("deepreader-test-uploads");
         assertThat(env.path("DETECTOR").asText()).isEqualTo("ctpn");
         // Opt-in per stage: OSD costs ~0.4-1.2 s a page.
