@@ -8,35 +8,52 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class InkTrimTest {
+    private static final int PAPER = 230;
+    private static final int INK = 20;
+
+    /** A page of paper to paint rectangles of grey on. */
+    private static final class Canvas {
+        private final int width;
+        private final int height;
+        private final byte[] px;
+
+        Canvas(int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.px = new byte[width * height];
+            Arrays.fill(px, (byte) PAPER);
+        }
+
+        Canvas paint(int x0, int x1, int y0, int y1, int grey) {
+            for (int y = y0; y < y1; y++) {
+                Arrays.fill(px, y * width + x0, y * width + x1, (byte) grey);
+            }
+            return this;
+        }
+
+        GrayImage image() {
+            return new GrayImage(width, height, px);
+        }
+    }
 
     private static GrayImage pageWithInk(int x0, int x1, int y0, int y1) {
-        int w = 200;
-        int h = 60;
-        byte[] px = new byte[w * h];
-        Arrays.fill(px, (byte) 230);
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                px[y * w + x] = (byte) 20;
-            }
-        }
-        return new GrayImage(w, h, px);
+        return new Canvas(200, 60).paint(x0, x1, y0, y1, INK).image();
+    }
+
+    private static void assertRange(double[] range, double from, double to) {
+        assertThat(range[0]).isCloseTo(from, within(1e-9));
+        assertThat(range[1]).isCloseTo(to, within(1e-9));
     }
 
     @Test
     void movesGridQuantisedEndsToTheInk() {
-        GrayImage page = pageWithInk(37, 101, 20, 40);
         // CTPN's line: columns 2..6 (32..112), band 18..42.
-        double[] lr = new InkTrim(16, 0.0).refine(page, 32, 18, 112, 42);
-        assertThat(lr[0]).isCloseTo(37, within(1e-9));
-        assertThat(lr[1]).isCloseTo(101, within(1e-9));
+        assertRange(new InkTrim(16, 0.0).refine(pageWithInk(37, 101, 20, 40), 32, 18, 112, 42), 37, 101);
     }
 
     @Test
     void extendsToInkJustOutsideTheLineAndPadsByTheFactor() {
-        GrayImage page = pageWithInk(25, 120, 20, 40);
-        double[] lr = new InkTrim(16, 0.1).refine(page, 32, 20, 112, 40);
-        assertThat(lr[0]).isCloseTo(25 - 2, within(1e-9));
-        assertThat(lr[1]).isCloseTo(120 + 2, within(1e-9));
+        assertRange(new InkTrim(16, 0.1).refine(pageWithInk(25, 120, 20, 40), 32, 20, 112, 40), 25 - 2, 120 + 2);
     }
 
     @Test
@@ -46,74 +63,31 @@ class InkTrimTest {
     }
 
     @Test
-    void snapsAnOffsetBandToTheInkOfItsLineOnly() {
-        // Two text lines, ink rows 20..39 and 46..65 (blank rows between); CTPN's band for the first sits 5 px high.
-        int w = 200;
-        int h = 90;
-        byte[] px = new byte[w * h];
-        Arrays.fill(px, (byte) 230);
-        for (int y = 20; y < 40; y++) {
-            for (int x = 30; x < 150; x++) {
-                px[y * w + x] = (byte) 20;
-            }
-        }
-        for (int y = 46; y < 66; y++) {
-            for (int x = 30; x < 150; x++) {
-                px[y * w + x] = (byte) 20;
-            }
-        }
-        GrayImage page = new GrayImage(w, h, px);
-        double[] tb = new InkTrim(16, 0.0).refineVertical(page, 32, 15, 144, 35);
-        assertThat(tb[0]).isCloseTo(20, within(1e-9));
-        assertThat(tb[1]).isCloseTo(40, within(1e-9));
-        double[] padded = new InkTrim(16, 0.1).refineVertical(page, 32, 15, 144, 35);
-        assertThat(padded[0]).isCloseTo(20 - 3, within(1e-9));
-        assertThat(padded[1]).isCloseTo(40 + 3, within(1e-9));
-        assertThat(new InkTrim(16, 0.1).refineVertical(pageWithInk(0, 0, 0, 0), 32, 15, 144, 35)).containsExactly(15, 35);
-    }
-
-    private static void paint(byte[] px, int w, int x0, int x1, int y0, int y1, int value) {
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                px[y * w + x] = (byte) value;
-            }
-        }
-    }
-
-    @Test
     void pullsEndsThatOvershootIntoBlankPaperByMoreThanAnAnchorBackToTheInk() {
-        GrayImage page = pageWithInk(80, 120, 20, 40);
         // CTPN fired on three blank anchors either side of the word: 32..168.
-        double[] lr = new InkTrim(16, 0.0).refine(page, 32, 18, 168, 42);
-        assertThat(lr[0]).isCloseTo(80, within(1e-9));
-        assertThat(lr[1]).isCloseTo(120, within(1e-9));
+        assertRange(new InkTrim(16, 0.0).refine(pageWithInk(80, 120, 20, 40), 32, 18, 168, 42), 80, 120);
     }
 
     @Test
     void ignoresARuleThatCrossesOnlyTheBandsEdge() {
-        int w = 200;
-        int h = 60;
-        byte[] px = new byte[w * h];
-        Arrays.fill(px, (byte) 230);
-        paint(px, w, 60, 110, 20, 40, 20);
         // A table rule along the band's top edge, spanning the whole page.
-        paint(px, w, 0, w, 18, 20, 20);
-        double[] lr = new InkTrim(16, 0.0).refine(new GrayImage(w, h, px), 48, 18, 128, 42);
-        assertThat(lr[0]).isCloseTo(60, within(1e-9));
-        assertThat(lr[1]).isCloseTo(110, within(1e-9));
+        GrayImage page = new Canvas(200, 60).paint(60, 110, 20, 40, INK).paint(0, 200, 18, 20, INK).image();
+        assertRange(new InkTrim(16, 0.0).refine(page, 48, 18, 128, 42), 60, 110);
     }
 
     @Test
     void keepsFadedPrintAtALineEndWhenSearchingInward() {
-        int w = 200;
-        int h = 60;
-        byte[] px = new byte[w * h];
-        Arrays.fill(px, (byte) 230);
-        // Dark text in the middle, faded (thermal) print on the left beyond one anchor from CTPN's end.
-        paint(px, w, 90, 150, 20, 40, 20);
-        paint(px, w, 40, 70, 20, 40, 150);
-        double[] lr = new InkTrim(16, 0.0).refine(new GrayImage(w, h, px), 16, 18, 160, 42);
-        assertThat(lr[0]).isCloseTo(40, within(1e-9));
-        assertThat(lr[1]).isCloseTo(150, within(1e-9));
+        // Dark text in the middle, faded (thermal) print on the left, beyond one anchor from CTPN's end.
+        GrayImage page = new Canvas(200, 60).paint(90, 150, 20, 40, INK).paint(40, 70, 20, 40, 150).image();
+        assertRange(new InkTrim(16, 0.0).refine(page, 16, 18, 160, 42), 40, 150);
+    }
+
+    @Test
+    void snapsAnOffsetBandToTheInkOfItsLineOnly() {
+        // Two text lines, ink rows 20..39 and 46..65 (blank rows between); CTPN's band for the first sits 5 px high.
+        GrayImage page = new Canvas(200, 90).paint(30, 150, 20, 40, INK).paint(30, 150, 46, 66, INK).image();
+        assertRange(new InkTrim(16, 0.0).refineVertical(page, 32, 15, 144, 35), 20, 40);
+        assertRange(new InkTrim(16, 0.1).refineVertical(page, 32, 15, 144, 35), 20 - 3, 40 + 3);
+        assertThat(new InkTrim(16, 0.1).refineVertical(pageWithInk(0, 0, 0, 0), 32, 15, 144, 35)).containsExactly(15, 35);
     }
 }
