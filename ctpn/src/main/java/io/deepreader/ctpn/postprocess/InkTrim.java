@@ -21,8 +21,9 @@ public final class InkTrim {
     static final double CORE = 0.2;
 
     /**
-     * Ink fraction for the inward search (as {@link InkGapSplitter}'s): the outward search's mid-grey cut read
-     * faded thermal print as blank and cut "99 SPEED MART" to "ie"; with 0.75 page CER on 250-299 stays 0.157.
+     * Ink fraction for the inward search (as {@link InkGapSplitter}'s): with the mid-grey cut the inward search
+     * took faded thermal print for paper and cut "99 SPEED MART" down to "ie" (page CER on 250-299 0.157 -> 0.160);
+     * with 0.75 it stays 0.157 and keeps the F1 gain.
      */
     static final double FAINT = 0.75;
 
