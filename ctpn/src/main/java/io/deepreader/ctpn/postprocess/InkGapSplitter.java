@@ -13,8 +13,6 @@ import java.util.List;
  * when two of its pixels are darker than a grey close to the paper ({@link InkThreshold}).
  */
 public final class InkGapSplitter {
-    private static final double FAINT_INK = 0.75;
-
     private final double gapFactor;
     private final double padFactor;
 
@@ -38,9 +36,8 @@ public final class InkGapSplitter {
         int x1 = clamp((int) Math.ceil(right), x0 + 1, image.width());
         int y0 = clamp((int) Math.floor(top), 0, image.height() - 1);
         int y1 = clamp((int) Math.ceil(bottom), y0 + 1, image.height());
-        // Faded thermal print can be lighter than the band's mid-grey; a cut through it would drop characters,
-        // so any grey a quarter of the way from the paper counts as ink here.
-        int threshold = InkThreshold.of(image, x0, y0, x1, y1, FAINT_INK);
+        // Any grey a quarter of the way from the paper counts as ink: a cut through faded print drops characters.
+        int threshold = InkThreshold.of(image, x0, y0, x1, y1, InkThreshold.FAINT);
         if (threshold < 0) {
             return whole;
         }

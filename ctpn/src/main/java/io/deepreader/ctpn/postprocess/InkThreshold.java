@@ -9,6 +9,12 @@ import io.deepreader.ocr.image.GrayImage;
 final class InkThreshold {
     private static final int MIN_CONTRAST = 40;
 
+    /**
+     * {@link #of(GrayImage, int, int, int, int, double)}'s fraction for faint ink: faded thermal print can be
+     * lighter than a region's mid-grey, and a cut or an end placed through it drops characters.
+     */
+    static final double FAINT = 0.75;
+
     private InkThreshold() {
     }
 
@@ -43,6 +49,19 @@ final class InkThreshold {
             }
         }
         return false;
+    }
+
+    /**
+     * The first column holding ink from {@code from} up to {@code to} (exclusive) when {@code step} is 1, or down
+     * to it when -1; -1 when none.
+     */
+    static int firstInkColumn(GrayImage image, int from, int to, int step, int y0, int y1, int threshold) {
+        for (int x = from; step > 0 ? x < to : x > to; x += step) {
+            if (columnHasInk(image, x, y0, y1, threshold)) {
+                return x;
+            }
+        }
+        return -1;
     }
 
     static int clamp(int v, int lo, int hi) {
