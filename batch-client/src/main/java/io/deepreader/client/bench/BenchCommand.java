@@ -144,14 +144,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (docs.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no documents in " + inputs);
         }
+        // One id per bench for every batch it runs: outputs already on an EFS root would be reused, not measured.
+        String benchId = "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Row> rows = new ArrayList<>();
         Map<String, Map<String, Double>> stagesByTarget = new LinkedHashMap<>();
         for (Target target : targets) {
             Map<String, double[]> stages = new TreeMap<>();
             switch (target) {
-                case local -> benchLocal(docs, rows, stages);
+                case local -> benchLocal(benchId, docs, rows, stages);
                 case lambda -> {
-                    if (!benchLambda(docs, rows, stages)) {
+                    if (!benchLambda(benchId, docs, rows, stages)) {
                         spec.commandLine().getErr().println("error: no answer from function " + function + " at "
                                 + (endpoint == null ? "AWS" : endpoint));
                         return ExitCodes.UNAVAILABLE;
@@ -184,22 +186,22 @@ public final class BenchCommand implements Callable<Integer> {
         return rows.stream().anyMatch(r -> r.failed() > 0) ? ExitCodes.DOCUMENTS_FAILED : ExitCodes.OK;
     }
 
-    private void benchLocal(List<InputDocument> docs, List<Row> rows, Map<String, double[]> stages) throws Exception {
+    private void benchLocal(String benchId, List<InputDocument> docs, List<Row> rows, Map<String, double[]> stages)
+            throws Exception {
         Path efs = efsRoot != null ? efsRoot : Files.createTempDirectory("bench-efs");
-        // Fresh batch ids per bench: outputs already on the EFS root would be reused, not measured.
-        String stamp = "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-local-";
+        String prefix = benchId + "-local-";
         FunctionConfig.Ctpn ctpn = new FunctionConfig.Ctpn(modelVersion, 0, Optional.empty());
         int run = 0;
         for (int w : workers) {
             long coldStart = System.nanoTime();
             FunctionConfig config = LocalTarget.config(efs, tessdata, w, detector, false, ctpn);
             try (LocalTarget local = new LocalTarget(new FunctionEnvironment(config))) {
-                List<DocumentResult> first = local.run(stamp + "cold-w" + w, docs.subList(0, 1), quiet(1));
+                List<DocumentResult> first = local.run(prefix + "cold-w" + w, docs.subList(0, 1), quiet(1));
                 long coldMillis = Math.round((System.nanoTime() - coldStart) / 1e6);
                 // The cold request's response time includes the environment's init, as Lambda's would.
                 rows.add(row("local", "cold", w, 1, List.of(first.get(0).withRequestMillis(coldMillis)), coldMillis));
                 for (int size : batchSizes) {
-                    String batch = stamp + "warm-w" + w + "-b" + size + "-" + run++;
+                    String batch = prefix + "warm-w" + w + "-b" + size + "-" + run++;
                     long start = System.nanoTime();
                     List<DocumentResult> all = new ArrayList<>();
                     for (int i = 0; i < docs.size(); i += size) {
@@ -213,18 +215,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** @return false when the function never answered (nothing to measure) */
-    private boolean benchLambda(List<InputDocument> docs, List<Row> rows, Map<String, double[]> stages) throws Exception {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private boolean benchLambda(String benchId, List<InputDocument> docs, List<Row> rows, Map<String, double[]> stages)
+            throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
         docs.forEach(d -> files.put(d.docId(), d.path().toString()));
-        Map<String, String> efsPaths = efsRoot != null ? EfsStaging.stage(efsRoot, "bench-" + stamp, docs)
+        Map<String, String> efsPaths = efsRoot != null ? EfsStaging.stage(efsRoot, benchId, docs)
                 : EfsStaging.existing(efsPrefix, docs);
         LambdaTarget.DocumentLocator locator = EfsStaging.locator(efsPaths);
         List<String> ids = new ArrayList<>(files.keySet());
         try (LambdaClient client = AwsClients.lambda(endpoint, region, timeout)) {
             // Cold: the first invocation this bench makes; it starts an environment only if none is warm
             // (a freshly started serve mode, or a function just deployed).
-            String coldBatch = "bench-" + stamp + "-cold";
+            String coldBatch = benchId + "-cold";
             List<DocumentResult> first = target(client, 1, 1).run(coldBatch, ids.subList(0, 1), files, locator, quiet(1));
             if (LambdaTarget.unavailable(first)) {
                 return false;
@@ -234,7 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
             int run = 0;
             for (int c : concurrency) {
                 for (int size : batchSizes) {
-                    String batch = "bench-" + stamp + "-c" + c + "-b" + size + "-" + run++;
+                    String batch = benchId + "-c" + c + "-b" + size + "-" + run++;
                     long start = System.nanoTime();
                     List<DocumentResult> all = target(client, c, size).run(batch, ids, files, locator, quiet(ids.size()));
                     rows.add(row("lambda", "warm", c, size, all, Math.round((System.nanoTime() - start) / 1e6)));
