@@ -1,5 +1,6 @@
 package io.deepreader.serve;
 
+import io.deepreader.serve.sqs.SqsEventSources;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ocr-function.jar:lambda-invoke-server.jar io.deepreader.serve.ServeMain \
  *     --port 9000 --function ocr=io.deepreader.function.OcrHandler,timeout=900,memory=3008,concurrency=2
  * </pre>
+ * With {@code --sqs-event-source function=ocr,queue=URL,batchSize=10,window=5,concurrency=2} it also polls a
+ * queue and invokes the function with its messages, as a Lambda SQS event source mapping does.
  * Then: {@code aws lambda invoke --endpoint-url http://127.0.0.1:9000 --function-name ocr ...}
  * or {@code LambdaClient.builder().endpointOverride(URI.create("http://127.0.0.1:9000"))}.
  */
@@ -24,8 +27,10 @@ public final class ServeMain {
 
     public static void main(String[] args) throws InterruptedException {
         ServerConfig config;
+        SqsEventSources.CommandLine commandLine;
         try {
-            config = parse(args, ServeMain.class.getClassLoader());
+            commandLine = SqsEventSources.split(args);
+            config = parse(commandLine.rest(), ServeMain.class.getClassLoader());
         } catch (IllegalArgumentException e) {
             System.err.println("serve: " + e.getMessage());
             System.err.println(usage());
@@ -33,8 +38,11 @@ public final class ServeMain {
             return;
         }
         LambdaInvokeServer server = LambdaInvokeServer.start(config);
+        SqsEventSources mappings = SqsEventSources.start(commandLine.sources(), server.endpoint(), config.region(),
+                longestTimeout(config), config.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mappings.close();
             server.close();
             stopped.countDown();
         }, "serve-shutdown"));
@@ -95,6 +103,10 @@ public final class ServeMain {
         return function;
     }
 
+    private static Duration longestTimeout(ServerConfig config) {
+        return config.functions().stream().map(ServedFunction::timeout).max(Duration::compareTo).orElse(ServedFunction.DEFAULT_TIMEOUT);
+    }
+
     private static int parseInt(String what, String value) {
         try {
             return Integer.parseInt(value);
@@ -106,6 +118,8 @@ public final class ServeMain {
     private static String usage() {
         return """
                 usage: ServeMain [--port 9000] [--bind 127.0.0.1] [--region us-east-1] \\
-                                 --function NAME=HANDLER_CLASS[,timeout=SECONDS][,memory=MB][,concurrency=N] ...""";
+                                 --function NAME=HANDLER_CLASS[,timeout=SECONDS][,memory=MB][,concurrency=N] ... \\
+                                 [--sqs-event-source function=NAME,queue=URL[,batchSize=10][,window=SECONDS]
+                                                     [,concurrency=N][,visibility=SECONDS][,endpoint=URL]] ...""";
     }
 }

@@ -2,11 +2,13 @@ package io.deepreader.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.ocr.efs.InvalidIdException;
 import io.deepreader.ocr.pipeline.DocumentOutcome;
 import io.deepreader.ocr.pipeline.DocumentTask;
 import io.deepreader.ocr.pipeline.OcrPipeline;
 import io.deepreader.ocr.result.ResultJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The OCR Lambda: parse the batch (or S3 event), run it, answer per-document statuses. A document with
+ * The OCR Lambda: parse the batch (or S3 event, or SQS event of S3 notifications), run it, answer per-document
+ * statuses (for SQS: the messages to retry). A document with
  * a bad id or source fails alone; only a request that is not a batch at all fails the invocation.
  */
 public final class OcrHandler implements RequestStreamHandler {
@@ -51,12 +54,26 @@ public final class OcrHandler implements RequestStreamHandler {
     }
 
     private void handle(InputStream input, OutputStream output, Context context) throws IOException {
-        long start = System.nanoTime();
         FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
-        BatchRequest request = RequestParser.parse(input);
-        MDC.put(OcrPipeline.BATCH_ID, request.batchId());
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        byte[] body = input.readAllBytes();
+        JsonNode root = ResultJson.mapper().readTree(body);
+        if (root != null && SqsEvent.isSqsEvent(root)) {
+            // An event source mapping's batch: answer which messages must come back (ReportBatchItemFailures).
+            SqsBatchResponse response = SqsBatch.run(SqsEvent.parse(root), request -> run(env, request, remaining));
+            ResultJson.mapper().writeValue(output, response);
+            return;
+        }
+        BatchRequest request = RequestParser.parse(new ByteArrayInputStream(body));
+        BatchResponse response = BatchResponse.of(request.batchId(), env.batch().pipeline().detectorName(),
+                run(env, request, remaining));
+        ResultJson.mapper().writeValue(output, response);
+    }
 
+    /** Runs one batch; one outcome per document, in request order. */
+    private static List<DocumentOutcome> run(FunctionEnvironment env, BatchRequest request, LongSupplier remaining) {
+        long start = System.nanoTime();
+        MDC.put(OcrPipeline.BATCH_ID, request.batchId());
         Map<Integer, DocumentOutcome> rejected = new HashMap<>();
         List<DocumentTask> tasks = new ArrayList<>();
         List<Integer> taskIndex = new ArrayList<>();
@@ -85,6 +102,6 @@ public final class OcrHandler implements RequestStreamHandler {
                 .addKeyValue("failed", response.failed()).addKeyValue("deferred", response.deferred())
                 .addKeyValue("detector", response.detector())
                 .addKeyValue("totalMs", Math.round((System.nanoTime() - start) / 1e6)).log("batch done");
-        ResultJson.mapper().writeValue(output, response);
+        return response.documents();
     }
 }
