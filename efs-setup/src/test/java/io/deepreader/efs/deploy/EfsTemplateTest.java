@@ -73,4 +73,19 @@ class EfsTemplateTest {
         assertThat(endpoint.at("/Properties/VpcEndpointType").asText()).isEqualTo("Gateway");
         assertThat(endpoint.at("/Properties/ServiceName/Fn::Sub").asText()).isEqualTo("com.amazonaws.${AWS::Region}.s3");
     }
+
+    @Test
+    void lambdaIsReachedThroughAnInterfaceEndpointOnlyTheFunctionsMayUse() {
+        JsonNode endpoint = properties("LambdaInterfaceEndpoint");
+        assertThat(endpoint.path("VpcEndpointType").asText()).isEqualTo("Interface");
+        assertThat(endpoint.at("/ServiceName/Fn::Sub").asText()).isEqualTo("com.amazonaws.${AWS::Region}.lambda");
+        assertThat(endpoint.path("PrivateDnsEnabled").asBoolean()).isTrue();
+        assertThat(endpoint.at("/SecurityGroupIds/0/Fn::GetAtt/0").asText()).isEqualTo("LambdaEndpointSecurityGroup");
+        JsonNode ingress = properties("LambdaEndpointSecurityGroup").path("SecurityGroupIngress");
+        assertThat(ingress).hasSize(1);
+        assertThat(ingress.get(0).path("FromPort").asInt()).isEqualTo(443);
+        assertThat(ingress.get(0).at("/SourceSecurityGroupId/Fn::GetAtt/0").asText()).isEqualTo("LambdaSecurityGroup");
+        assertThat(template.at("/Outputs/LambdaEndpointId/Export/Name/Fn::Sub").asText())
+                .isEqualTo("${AWS::StackName}-LambdaEndpointId");
+    }
 }

@@ -111,7 +111,7 @@ class ServerlessTemplateTest {
     }
 
     @Test
-    void uploadsBucketIsPrivateEncryptedAndTriggersOcrOnItsPrefix() {
+    void uploadsBucketIsPrivateEncryptedAndAnnouncesItsPrefixOnTheQueue() {
         JsonNode bucket = resource(test, "S3BucketUploads").path("Properties");
 
         assertThat(bucket.path("BucketName").asText()).isEqualTo("deepreader-test-uploads");
@@ -120,12 +120,65 @@ class ServerlessTemplateTest {
                 .allSatisfy(flag -> assertThat(block.path(flag).asBoolean()).as(flag).isTrue());
         assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
                 .asText()).isEqualTo("AES256");
-        JsonNode trigger = bucket.path("NotificationConfiguration").path("LambdaConfigurations").get(0);
-        assertThat(trigger.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
-        assertThat(trigger.path("Function").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrLambdaFunction");
-        assertThat(trigger.at("/Filter/S3Key/Rules/0/Value").asText()).isEqualTo("uploads/");
-        JsonNode permission = resource(test, "OcrLambdaPermissionUploadsS3").path("Properties");
-        assertThat(permission.path("Principal").asText()).isEqualTo("s3.amazonaws.com");
+        // No direct (asynchronous) invoke any more: S3 writes to the queue, the mapping feeds the function.
+        assertThat(bucket.path("NotificationConfiguration").path("LambdaConfigurations").isMissingNode()).isTrue();
+        JsonNode notification = bucket.path("NotificationConfiguration").path("QueueConfigurations").get(0);
+        assertThat(notification.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(notification.at("/Queue/Fn::GetAtt/0").asText()).isEqualTo("UploadsQueue");
+        assertThat(notification.at("/Filter/S3Key/Rules/0/Value").asText()).isEqualTo("uploads/");
+        assertThat(resource(test, "S3BucketUploads").path("DependsOn").toString()).contains("UploadsQueuePolicy");
+
+        JsonNode policy = resource(test, "UploadsQueuePolicy").at("/Properties/PolicyDocument/Statement/0");
+        assertThat(policy.at("/Principal/Service").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(texts(policy.path("Action"))).containsExactly("sqs:SendMessage");
+        assertThat(policy.at("/Condition/ArnEquals/aws:SourceArn/Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:s3:::deepreader-test-uploads");
+    }
+
+    @Test
+    void uploadsQueueFeedsOcrWithPartialBatchResponsesAndRedrivesToADeadLetterQueue() {
+        for (JsonNode template : List.of(test, prod)) {
+            JsonNode queue = resource(template, "UploadsQueue").path("Properties");
+            int timeout = resource(template, "OcrLambdaFunction").path("Properties").path("Timeout").asInt();
+            // AWS's rule for SQS event sources: visibility timeout >= 6x the function timeout.
+            assertThat(queue.path("VisibilityTimeout").asInt()).as("visibility vs timeout %d", timeout)
+                    .isGreaterThanOrEqualTo(6 * timeout);
+            assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText()).isEqualTo("UploadsDeadLetterQueue");
+            assertThat(queue.at("/RedrivePolicy/maxReceiveCount").asInt()).isEqualTo(5);
+            assertThat(resource(template, "UploadsDeadLetterQueue").at("/Properties/MessageRetentionPeriod").asInt())
+                    .isEqualTo(1209600);
+
+            List<JsonNode> mappings = resourcesOfType(template, "AWS::Lambda::EventSourceMapping");
+            assertThat(mappings).hasSize(1);
+            JsonNode mapping = mappings.get(0).path("Properties");
+            assertThat(mapping.at("/EventSourceArn/Fn::GetAtt/0").asText()).isEqualTo("UploadsQueue");
+            assertThat(mapping.path("FunctionName").toString()).as(mapping.toString()).contains("OcrLambdaFunction");
+            assertThat(texts(mapping.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+            assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
+            assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt()).isEqualTo(5);
+        }
+        JsonNode consume = bySid(statements(test, "OcrFunctionRole"), "ConsumeUploadsQueue");
+        assertThat(texts(consume.path("Action"))).contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+        assertThat(consume.at("/Resource/0/Fn::GetAtt/0").asText()).isEqualTo("UploadsQueue");
+    }
+
+    @Test
+    void extractorHandOffLeavesTheVpcThroughTheLambdaEndpointAndFailedEventsEndInADlq() {
+        // The route: the OCR function imports the EFS stack's Lambda interface endpoint (efs.yml), so it cannot be
+        // deployed into a VPC where the Invoke would time out.
+        JsonNode env = resource(test, "OcrLambdaFunction").at("/Properties/Environment/Variables");
+        assertThat(env.path("LAMBDA_VPC_ENDPOINT")).isEqualTo(importOf("deepreader-efs-test-LambdaEndpointId"));
+        assertThat(env.path("EXTRACTOR_FUNCTION").asText()).isEqualTo("deepreader-test-extractor");
+
+        List<JsonNode> configs = resourcesOfType(test, "AWS::Lambda::EventInvokeConfig");
+        assertThat(configs).hasSize(1);
+        JsonNode config = configs.get(0).path("Properties");
+        assertThat(config.path("FunctionName").toString()).contains("ExtractorLambdaFunction");
+        assertThat(config.path("MaximumRetryAttempts").asInt()).isEqualTo(2);
+        assertThat(config.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText()).isEqualTo("ExtractorDeadLetterQueue");
+        JsonNode send = bySid(statements(test, "ExtractorFunctionRole"), "FailedEventsToDeadLetterQueue");
+        assertThat(texts(send.path("Action"))).containsExactly("sqs:SendMessage");
+        assertThat(send.at("/Resource/0/Fn::GetAtt/0").asText()).isEqualTo("ExtractorDeadLetterQueue");
     }
 
     @Test
