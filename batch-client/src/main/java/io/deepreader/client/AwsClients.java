@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients. With an endpoint override (serve mode, S3Mock, MinIO) and no AWS profile,
@@ -50,6 +51,16 @@ public final class AwsClients {
                         .maxAttempts(maxAttempts).build()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    /** SQS (queue depths, redrive), or an SQS-compatible server such as ElasticMQ. */
+    public static SqsClient sqs(URI endpoint, String region) {
+        var builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(credentials(endpoint))
+                .httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
         }
         return builder.build();
     }

@@ -2,6 +2,8 @@ package io.deepreader.client;
 
 import io.deepreader.client.bench.BenchCommand;
 import io.deepreader.client.cost.CostCommand;
+import io.deepreader.client.queue.RedriveCommand;
+import io.deepreader.client.queue.StatusCommand;
 import io.deepreader.client.run.RunCommand;
 import io.deepreader.client.submit.SubmitCommand;
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Command;
 
 /** The user-facing CLI: {@code java -jar batch-client.jar <command> ...}. */
 @Command(name = "deepreader", mixinStandardHelpOptions = true, version = "deepreader batch-client 1.0.0",
-        description = "Submit, run, benchmark and cost Deep Reader OCR batches.",
-        subcommands = {SubmitCommand.class, RunCommand.class, BenchCommand.class, CostCommand.class})
+        description = "Submit, run, follow, benchmark and cost Deep Reader OCR batches.",
+        subcommands = {SubmitCommand.class, RunCommand.class, BenchCommand.class, CostCommand.class,
+                StatusCommand.class, RedriveCommand.class})
 public final class Cli implements Runnable {
 
     public static void main(String[] args) {
