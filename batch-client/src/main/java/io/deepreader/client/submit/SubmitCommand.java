@@ -111,6 +111,16 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON on stdout")
     boolean json;
 
+    @Option(names = "--follow", description = "after uploading, wait until every uploaded document has its result on "
+            + "EFS (needs --efs-root: the mount, e.g. on EC2, or a local root in serve mode)")
+    boolean follow;
+
+    @Option(names = "--efs-root", description = "--follow: where the function writes jobs/")
+    Path efsRoot;
+
+    @Option(names = "--follow-timeout", defaultValue = "PT2H", description = "--follow: give up after (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration followTimeout;
+
     @Option(names = "--no-progress", negatable = false)
     boolean noProgress;
 
@@ -124,10 +134,13 @@ public final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    /** @param invoke with {@code --invoke}: the run summary over the distinct documents invoked */
+    /**
+     * @param invoke with {@code --invoke}: the run summary over the distinct documents invoked
+     * @param follow with {@code --follow}: where the uploaded documents stood when following ended
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubmitReport(String bucket, int files, int uploaded, int skipped, int rejected, InvokeSummary invoke,
-                               List<FileResult> results) {
+                               BatchFollower.Outcome follow, List<FileResult> results) {
     }
 
     public record InvokeSummary(String function, String batchId, int documents, int ok, int failed, int deferred,
@@ -140,6 +153,9 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (follow && efsRoot == null) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --efs-root");
+        }
         if (invoke && (docsPerRequest < 1 || invokeConcurrency < 1)) {
             throw new ParameterException(spec.commandLine(), "--docs-per-request and --invoke-concurrency must be at least 1");
         }
@@ -176,8 +192,14 @@ public final class SubmitCommand implements Callable<Integer> {
             ocr.results().forEach(r -> byDoc.put(r.docId(), r));
             ordered.replaceAll(f -> f.docId() != null && byDoc.containsKey(f.docId()) ? f.withOcr(byDoc.get(f.docId())) : f);
         }
+        BatchFollower.Outcome followed = null;
+        if (follow) {
+            List<String> keys = ordered.stream().filter(f -> f.key() != null).map(FileResult::key).distinct().toList();
+            followed = new BatchFollower(efsRoot, bucket, java.time.Clock.systemUTC())
+                    .follow(keys, followTimeout, Duration.ofSeconds(2), spec.commandLine().getErr(), !noProgress);
+        }
         SubmitReport report = new SubmitReport(bucket, ordered.size(), count(ordered, "uploaded"), count(ordered, "skipped"),
-                count(ordered, "rejected"), ocr == null ? null : InvokeSummary.of(function, ocr), ordered);
+                count(ordered, "rejected"), ocr == null ? null : InvokeSummary.of(function, ocr), followed, ordered);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));
@@ -192,13 +214,18 @@ public final class SubmitCommand implements Callable<Integer> {
             if (ocr != null) {
                 out.print(ocr.summary());
             }
+            if (followed != null) {
+                out.printf("followed batch %s: done=%d failed=%d pending=%d%n", followed.batchId(), followed.done(),
+                        followed.failed(), followed.pending());
+            }
         }
         out.flush();
         if (ocr != null && LambdaTarget.unavailable(ocr.results())) {
             return ExitCodes.UNAVAILABLE;
         }
         boolean ocrOk = ocr == null || ocr.ok() == ocr.documents();
-        return report.rejected() == 0 && ocrOk ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
+        boolean followOk = followed == null || (followed.failed() == 0 && followed.pending() == 0);
+        return report.rejected() == 0 && ocrOk && followOk ? ExitCodes.OK : ExitCodes.DOCUMENTS_FAILED;
     }
 
     /**
