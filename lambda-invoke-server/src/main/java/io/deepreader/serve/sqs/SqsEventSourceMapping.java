@@ -149,8 +149,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             long leftMs = Duration.between(clock.instant(), deadline).toMillis();
             boolean windowOpen = leftMs > 0;
             // Without a window, one long poll returns what arrives first; with one, keep gathering until it closes.
+            // Whole seconds rounded up, so an open window never turns into a loop of zero-wait receives.
             int wait = batch.isEmpty() && !windowOpen ? MAX_WAIT_SECONDS
-                    : (int) Math.min(MAX_WAIT_SECONDS, Math.max(0, leftMs / 1000));
+                    : (int) Math.min(MAX_WAIT_SECONDS, Math.max(windowOpen ? 1 : 0, (leftMs + 999) / 1000));
             ReceiveMessageRequest.Builder request = ReceiveMessageRequest.builder().queueUrl(source.queueUrl())
                     .maxNumberOfMessages(Math.min(MAX_RECEIVE, source.batchSize() - batch.size()))
                     .waitTimeSeconds(wait)

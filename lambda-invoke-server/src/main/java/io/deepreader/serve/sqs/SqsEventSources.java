@@ -69,6 +69,12 @@ public final class SqsEventSources implements AutoCloseable {
         return new SqsEventSources(resources);
     }
 
+    /** The first mapping's counters (tests start one). */
+    public SqsEventSourceMapping.Stats stats() {
+        return resources.stream().filter(SqsEventSourceMapping.class::isInstance).map(SqsEventSourceMapping.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no event source mapping")).stats();
+    }
+
     @Override
     public void close() {
         for (int i = resources.size() - 1; i >= 0; i--) {
