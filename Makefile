@@ -6,7 +6,7 @@ export OMP_THREAD_LIMIT := 1
 # TensorFlow C++ INFO lines off (warnings stay), as in serverless.yml.
 export TF_CPP_MIN_LOG_LEVEL := 1
 
-.PHONY: deps build seed demo test clean-demo
+.PHONY: deps build seed demo test clean-demo image image-test
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -31,6 +31,11 @@ demo: seed
 ## Everything CI checks: unit, integration, end-to-end, layer, packaging and reliability tests.
 test: deps
 	$(MVN) install
+
+## The OCR function as an OCI image (no Docker daemon: mmdebstrap + umoci), in function-image/target/oci.
+image: deps
+	$(MVN) -q package -DskipTests -pl function-image -am
+	bash function-image/build-image.sh
 
 clean-demo:
 	rm -rf build/efs-demo
