@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The execution environments of one function, at most {@code reservedConcurrency} of them. Like
@@ -65,27 +66,45 @@ final class ExecutionEnvironments {
     private final Deque<Environment> idle = new ArrayDeque<>();
     private final Set<Environment> all = ConcurrentHashMap.newKeySet();
     private int live;
+    private int finishing;
+    private static final long FINISHING_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     ExecutionEnvironments(ServedFunction function) {
         this.function = function;
     }
 
-    /** An idle or new environment, or empty when all {@code reservedConcurrency} environments are busy. */
-    Optional<Environment> tryAcquire() {
+    /**
+     * An idle or new environment, or empty when all {@code reservedConcurrency} environments are busy. An
+     * environment that has answered but whose runtime has not yet asked for the next invocation (process mode,
+     * a few ms) is waited for, up to {@link #FINISHING_WAIT_NANOS}, so back-to-back calls are not refused.
+     */
+    Optional<Environment> tryAcquire() throws InterruptedException {
         discard(recycleIdle());
+        long until = System.nanoTime() + FINISHING_WAIT_NANOS;
         synchronized (this) {
-            Environment environment = idle.pollFirst();
-            if (environment != null) {
-                return Optional.of(environment);
+            while (true) {
+                Environment environment = idle.pollFirst();
+                if (environment != null) {
+                    return Optional.of(environment);
+                }
+                if (live < function.reservedConcurrency()) {
+                    live++;
+                    Environment created = new Environment(function);
+                    all.add(created);
+                    return Optional.of(created);
+                }
+                long left = until - System.nanoTime();
+                if (finishing == 0 || left <= 0) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            if (live < function.reservedConcurrency()) {
-                live++;
-                Environment created = new Environment(function);
-                all.add(created);
-                return Optional.of(created);
-            }
-            return Optional.empty();
         }
+    }
+
+    /** The environment answered; it is released once its runtime is ready again. */
+    synchronized void finishing() {
+        finishing++;
     }
 
     /** Blocks until an environment is free (asynchronous invocations wait in a queue instead of failing). */
@@ -103,6 +122,14 @@ final class ExecutionEnvironments {
 
     /** Gives an environment back; a non-reusable one must already be discarded (its process ended). */
     synchronized void release(Environment environment, boolean reusable) {
+        release(environment, reusable, false);
+    }
+
+    /** {@code wasFinishing}: the environment had been marked {@link #finishing()}. */
+    synchronized void release(Environment environment, boolean reusable, boolean wasFinishing) {
+        if (wasFinishing) {
+            finishing--;
+        }
         if (reusable) {
             environment.idleSinceNanos = System.nanoTime();
             idle.addFirst(environment);
@@ -130,6 +157,8 @@ final class ExecutionEnvironments {
             if (dead || now - environment.idleSinceNanos >= timeoutNanos) {
                 it.remove();
                 expired.add(environment);
+                // Its slot frees when its process has ended; a caller meanwhile waits instead of a 429.
+                finishing++;
             }
         }
         return expired;
@@ -138,7 +167,7 @@ final class ExecutionEnvironments {
     void discard(List<Environment> environments) {
         for (Environment environment : environments) {
             environment.discard();
-            release(environment, false);
+            release(environment, false, true);
         }
     }
 

@@ -31,7 +31,7 @@ public record ProcessDeployment(String handler, List<Path> artifacts, Environmen
         artifacts = List.copyOf(artifacts);
         environment = Map.copyOf(environment);
         for (Path artifact : artifacts) {
-            if (!Files.isRegularFile(artifact)) {
+            if (!Files.exists(artifact)) {
                 throw new IllegalArgumentException("deployment artifact not found: " + artifact);
             }
         }

@@ -71,7 +71,10 @@ final class ProcessEnvironment implements AutoCloseable {
             taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
             Path lib = Files.createDirectory(taskRoot.resolve("lib"));
             for (Path artifact : deployment.artifacts()) {
-                Files.createSymbolicLink(lib.resolve(artifact.getFileName()), artifact.toAbsolutePath());
+                // As /var/task/lib on Lambda: the RIC's class loader picks up the package's jars from here.
+                if (Files.isRegularFile(artifact) && artifact.getFileName().toString().endsWith(".jar")) {
+                    Files.createSymbolicLink(lib.resolve(artifact.getFileName()), artifact.toAbsolutePath());
+                }
             }
             Map<String, String> environment = environment(function, region, runtime.address(), taskRoot);
             long launched = System.nanoTime();

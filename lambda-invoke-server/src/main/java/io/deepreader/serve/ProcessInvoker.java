@@ -158,6 +158,7 @@ final class ProcessInvoker {
 
     /** The environment is free again once its runtime calls {@code next}; one that does not is recycled. */
     private void releaseWhenReady(ExecutionEnvironments.Environment environment, ProcessEnvironment process) {
+        environments.finishing();
         workers.execute(() -> {
             boolean ready;
             try {
@@ -170,7 +171,7 @@ final class ProcessInvoker {
             if (!ready) {
                 environment.discard();
             }
-            environments.release(environment, ready);
+            environments.release(environment, ready, true);
         });
     }
 
