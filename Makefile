@@ -37,5 +37,11 @@ image: deps
 	$(MVN) -q package -DskipTests -pl function-image -am
 	bash function-image/build-image.sh
 
+## The image's own root file system (umoci unpack) as the OCR function's environment under serve mode's Runtime API.
+image-test: image
+	rm -rf function-image/target/bundle
+	umoci unpack --image function-image/target/oci:ocr-function function-image/target/bundle >/dev/null
+	$(MVN) verify -pl function-image -Dtest=ImageRootfsTest
+
 clean-demo:
 	rm -rf build/efs-demo
