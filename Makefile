@@ -6,7 +6,7 @@ export OMP_THREAD_LIMIT := 1
 # TensorFlow C++ INFO lines off (warnings stay), as in serverless.yml.
 export TF_CPP_MIN_LOG_LEVEL := 1
 
-.PHONY: deps build seed demo test clean-demo
+.PHONY: deps build seed demo test clean-demo image image-test
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -31,6 +31,17 @@ demo: seed
 ## Everything CI checks: unit, integration, end-to-end, layer, packaging and reliability tests.
 test: deps
 	$(MVN) install
+
+## The OCR function as an OCI image (no Docker daemon: mmdebstrap + umoci), in function-image/target/oci.
+image: deps
+	$(MVN) -q package -DskipTests -pl function-image -am
+	bash function-image/build-image.sh
+
+## The image's own root file system (umoci unpack) as the OCR function's environment under serve mode's Runtime API.
+image-test: image
+	rm -rf function-image/target/bundle
+	umoci unpack --image function-image/target/oci:ocr-function function-image/target/bundle >/dev/null
+	$(MVN) verify -pl function-image -Dtest=ImageRootfsTest
 
 clean-demo:
 	rm -rf build/efs-demo

@@ -31,9 +31,12 @@ final class FunctionRunner {
     private final String region;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ProcessInvoker processes;
 
     FunctionRunner(ServedFunction function, ExecutionEnvironments environments, ExecutorService workers,
                    String region, Clock clock, ObjectMapper json) {
+        this.processes = function.process() == null ? null
+                : new ProcessInvoker(function, environments, workers, region, clock, json);
         this.function = function;
         this.environments = environments;
         this.workers = workers;
@@ -53,6 +56,9 @@ final class FunctionRunner {
     /** Runs the invocation in {@code environment}, which this method always gives back or discards. */
     InvocationResult run(ExecutionEnvironments.Environment environment, String requestId, byte[] payload)
             throws InterruptedException {
+        if (processes != null) {
+            return processes.run(environment, requestId, payload);
+        }
         InvocationLogger logger = new InvocationLogger(function.name(), requestId);
         InvocationContext context = new InvocationContext(requestId, function, region,
                 logStream(requestId), clock, logger);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,14 @@ public final class LambdaInvokeServer implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final ExecutorService workers;
     private final ExecutorService eventQueue;
+    private final ScheduledExecutorService recycler;
+    private final List<ExecutionEnvironments> environments;
 
     private LambdaInvokeServer(HttpServer http, ExecutorService httpThreads, ExecutorService workers,
-                               ExecutorService eventQueue) {
+                               ExecutorService eventQueue, ScheduledExecutorService recycler,
+                               List<ExecutionEnvironments> environments) {
+        this.recycler = recycler;
+        this.environments = environments;
         this.http = http;
         this.httpThreads = httpThreads;
         this.workers = workers;
@@ -60,7 +66,12 @@ public final class LambdaInvokeServer implements AutoCloseable {
         http.createContext("/", new InvokeEndpoint(runners, eventQueue, json));
         http.setExecutor(httpThreads);
         http.start();
-        LambdaInvokeServer server = new LambdaInvokeServer(http, httpThreads, workers, eventQueue);
+        List<ExecutionEnvironments> pools = runners.values().stream().map(FunctionRunner::environments).toList();
+        // Process mode: environments idle past their idle timeout are recycled, as Lambda does.
+        ScheduledExecutorService recycler = Executors.newSingleThreadScheduledExecutor(daemonThreads("lambda-recycler"));
+        recycler.scheduleWithFixedDelay(() -> pools.forEach(pool -> pool.discard(pool.recycleIdle())),
+                1, 1, TimeUnit.SECONDS);
+        LambdaInvokeServer server = new LambdaInvokeServer(http, httpThreads, workers, eventQueue, recycler, pools);
         LOG.atInfo().addKeyValue("endpoint", server.endpoint().toString())
                 .addKeyValue("functions", List.copyOf(runners.keySet())).log("serving");
         return server;
@@ -83,6 +94,9 @@ public final class LambdaInvokeServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
+        recycler.shutdownNow();
+        // Process mode: every environment's process tree ends with the server.
+        environments.forEach(ExecutionEnvironments::closeAll);
         eventQueue.shutdownNow();
         workers.shutdownNow();
         httpThreads.shutdownNow();

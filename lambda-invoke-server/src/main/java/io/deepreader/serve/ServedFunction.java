@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param timeout             the function timeout; drives {@code Context.getRemainingTimeInMillis()}
  * @param memoryMb            reported by {@code Context.getMemoryLimitInMB()}
  * @param reservedConcurrency how many invocations may run at once; one more is refused with 429
+ * @param process             null: in-process (the handler runs in this JVM, fast unit tests); else process
+ *                            mode, each execution environment a child process under the Runtime API
  */
 public record ServedFunction(String name, Supplier<RequestStreamHandler> handlerFactory, Duration timeout,
-                             int memoryMb, int reservedConcurrency) {
+                             int memoryMb, int reservedConcurrency, ProcessDeployment process) {
 
     // Lambda's own rule for function names (without the ARN forms).
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -26,7 +28,9 @@ public record ServedFunction(String name, Supplier<RequestStreamHandler> handler
     public static final int DEFAULT_MEMORY_MB = 3008;
 
     public ServedFunction {
-        Objects.requireNonNull(handlerFactory, "handlerFactory");
+        if ((handlerFactory == null) == (process == null)) {
+            throw new IllegalArgumentException("a function needs either a handler factory or a process deployment");
+        }
         Objects.requireNonNull(timeout, "timeout");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid function name: '" + name + "'");
@@ -42,19 +46,29 @@ public record ServedFunction(String name, Supplier<RequestStreamHandler> handler
         }
     }
 
+    public ServedFunction(String name, Supplier<RequestStreamHandler> handlerFactory, Duration timeout,
+                          int memoryMb, int reservedConcurrency) {
+        this(name, handlerFactory, timeout, memoryMb, reservedConcurrency, null);
+    }
+
     public static ServedFunction of(String name, Supplier<RequestStreamHandler> handlerFactory) {
-        return new ServedFunction(name, handlerFactory, DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB, 1);
+        return new ServedFunction(name, handlerFactory, DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB, 1, null);
+    }
+
+    /** A function whose execution environments are child processes speaking the Runtime API. */
+    public static ServedFunction process(String name, ProcessDeployment deployment) {
+        return new ServedFunction(name, null, DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB, 1, deployment);
     }
 
     public ServedFunction withTimeout(Duration newTimeout) {
-        return new ServedFunction(name, handlerFactory, newTimeout, memoryMb, reservedConcurrency);
+        return new ServedFunction(name, handlerFactory, newTimeout, memoryMb, reservedConcurrency, process);
     }
 
     public ServedFunction withMemoryMb(int newMemoryMb) {
-        return new ServedFunction(name, handlerFactory, timeout, newMemoryMb, reservedConcurrency);
+        return new ServedFunction(name, handlerFactory, timeout, newMemoryMb, reservedConcurrency, process);
     }
 
     public ServedFunction withReservedConcurrency(int concurrency) {
-        return new ServedFunction(name, handlerFactory, timeout, memoryMb, concurrency);
+        return new ServedFunction(name, handlerFactory, timeout, memoryMb, concurrency, process);
     }
 }

@@ -32,9 +32,17 @@ public final class OcrHandler implements RequestStreamHandler {
     public static final String REQUEST_ID = "requestId";
     private final FunctionEnvironment environment;
 
-    /** Lambda's constructor: the environment is created once per execution environment, on first use. */
+    /**
+     * Lambda's constructor: the environment is created once per execution environment. Under a Runtime API
+     * client (Lambda itself, or serve mode's process mode: {@code AWS_LAMBDA_RUNTIME_API} is set) it is built
+     * here, in the runtime's init phase, so a missing or corrupt CTPN model fails the init ({@code ModelNotFoundException}
+     * reaches the caller as Lambda's init error, and the next invocation retries in a fresh environment);
+     * anywhere else (in-process serve mode, tests) on first use. On Lambda the init phase also runs with the
+     * full CPU of the memory size and is capped at 10 s (on-demand); a longer cold start (TensorFlow natives
+     * from EFS) is re-run inside the first invocation's timeout, which then pays it once more.
+     */
     public OcrHandler() {
-        this(null);
+        this(System.getenv("AWS_LAMBDA_RUNTIME_API") != null ? FunctionEnvironment.shared() : null);
     }
 
     public OcrHandler(FunctionEnvironment environment) {

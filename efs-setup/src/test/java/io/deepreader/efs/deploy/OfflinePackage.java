@@ -29,14 +29,21 @@ final class OfflinePackage {
     }
 
     static JsonNode template(String stage, Path work) throws IOException, InterruptedException {
+        return template(stage, "", work, List.of());
+    }
+
+    /** Packages {@code stage} with extra {@code --param=...} options; {@code variant} names the output folder. */
+    static JsonNode template(String stage, String variant, Path work, List<String> params)
+            throws IOException, InterruptedException {
         run(List.of("bash", REPO.resolve("scripts/install-node-tools.sh").toString()), work, Map.of());
-        Path out = work.resolve("package-" + stage);
+        Path out = work.resolve("package-" + stage + variant);
         List<String> command = new ArrayList<>(List.of(REPO.resolve("node_modules/.bin/osls").toString(),
                 "package", "--stage", stage, "--package", out.toString()));
         command.add("--param=ocrArtifact=" + artifact("ocr-function/target/ocr-function-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=extractorArtifact=" + artifact("extractors/target/extractors-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=seedArtifact=" + artifact("efs-setup/target/efs-setup-1.0.0-SNAPSHOT-lambda.jar", work));
         command.add("--param=tesseractLayerArtifact=" + artifact("tesseract-layer/target/tesseract-layer.zip", work));
+        params.forEach(param -> command.add("--param=" + param));
         Path home = Files.createDirectories(work.resolve("home"));
         run(command, work, Map.of("HOME", home.toString()));
         return JSON.readTree(out.resolve("cloudformation-template-update-stack.json").toFile());

@@ -21,11 +21,15 @@ class ServerlessTemplateTest {
     static Path work;
     static JsonNode test;
     static JsonNode prod;
+    /** The test stage with the OCR function deployed as the container image (`make image`, pushed to ECR). */
+    static JsonNode testImage;
+    static final String IMAGE_URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/deepreader-ocr@sha256:" + "0f".repeat(32);
 
     @BeforeAll
     static void packageStages() throws Exception {
         test = OfflinePackage.template("test", work);
         prod = OfflinePackage.template("prod", work);
+        testImage = OfflinePackage.template("test", "-image", work, List.of("ocrPackaging=image", "ocrImageUri=" + IMAGE_URI));
     }
 
     private static JsonNode resource(JsonNode template, String logicalId) {
@@ -74,6 +78,47 @@ class ServerlessTemplateTest {
         assertThat(env.path("DETECTOR").asText()).isEqualTo("ctpn");
         // Opt-in per stage: OSD costs ~0.4-1.2 s a page.
         assertThat(env.path("DETECT_ORIENTATION").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void zipIsTheDefaultPackaging() {
+        JsonNode ocr = resource(test, "OcrLambdaFunction").path("Properties");
+
+        assertThat(ocr.path("PackageType").isMissingNode() || ocr.path("PackageType").asText().equals("Zip")).isTrue();
+        assertThat(ocr.path("Code").path("S3Key").asText()).endsWith("ocr-function-1.0.0-SNAPSHOT-lambda.jar");
+        assertThat(ocr.path("Code").path("ImageUri").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void imagePackagingDeploysTheImageByDigestWithItsOwnNativesAndTheSameEfsMount() {
+        JsonNode ocr = resource(testImage, "OcrLambdaFunction").path("Properties");
+
+        assertThat(ocr.path("PackageType").asText()).isEqualTo("Image");
+        assertThat(ocr.path("Code").path("ImageUri").asText()).isEqualTo(IMAGE_URI);
+        // The image's ENTRYPOINT (runtime interface client) and CMD (handler) run it: no runtime, handler or layer.
+        assertThat(List.of("Handler", "Runtime", "Layers")).allSatisfy(key ->
+                assertThat(ocr.path(key).isMissingNode()).as(key).isTrue());
+        assertThat(ocr.path("Architectures").get(0).asText()).isEqualTo("x86_64");
+        assertThat(ocr.path("MemorySize").asInt()).isEqualTo(3008);
+        assertThat(ocr.path("ReservedConcurrentExecutions").asInt()).isEqualTo(2);
+        assertThat(ocr.path("FileSystemConfigs").get(0).path("LocalMountPath").asText()).isEqualTo("/mnt/efs");
+        assertThat(ocr.path("FileSystemConfigs").get(0).path("Arn")).isEqualTo(importOf("deepreader-efs-test-AccessPointArn"));
+        assertThat(ocr.path("Role").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrFunctionRole");
+
+        JsonNode env = ocr.path("Environment").path("Variables");
+        // Natives and tessdata from the image (function-image/build-image.sh); the model still from EFS.
+        assertThat(env.path("TF_FRAMEWORK_DIR").asText()).isEqualTo("/opt/tensorflow-1.1.0");
+        assertThat(env.path("TESSDATA_PREFIX").asText()).isEqualTo("/usr/share/tesseract-ocr/5/tessdata");
+        assertThat(env.path("EFS_ROOT").asText()).isEqualTo("/mnt/efs");
+        assertThat(env.path("OMP_THREAD_LIMIT").asText()).isEqualTo("1");
+        assertThat(env.path("DETECTOR").asText()).isEqualTo("ctpn");
+        assertThat(env.path("EXTRACTOR_FUNCTION").asText()).isEqualTo("deepreader-test-extractor");
+
+        // Same trigger and the same least-privilege role as the zip deployment.
+        JsonNode trigger = resource(testImage, "S3BucketUploads").path("Properties")
+                .path("NotificationConfiguration").path("LambdaConfigurations").get(0);
+        assertThat(trigger.path("Function").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrLambdaFunction");
+        assertThat(resource(testImage, "OcrFunctionRole")).isEqualTo(resource(test, "OcrFunctionRole"));
     }
 
     @Test

@@ -1,0 +1,244 @@
+package io.deepreader.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepreader.serve.probe.InitFailingHandler;
+import io.deepreader.serve.probe.ProbeHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Process mode end to end: LambdaClient -> Invoke API -> Runtime API -> the real runtime interface client
+ * 2.10.1 in a child JVM -> test handlers. Every test starts real child JVMs.
+ */
+class ProcessModeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path RUNTIME = Path.of("target", "runtime");
+    private static final Path CLASSES = Path.of("target", "test-classes");
+    private static final Pattern REPORT = Pattern.compile("REPORT RequestId: (\\S+)\\tDuration: (\\d+\\.\\d{2}) ms"
+            + "\\tBilled Duration: (\\d+) ms\\tMemory Size: (\\d+) MB\\tMax Memory Used: (\\d+) MB"
+            + "(?:\\tInit Duration: (\\d+\\.\\d{2}) ms)?");
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+    }
+
+    private static ServedFunction probe(String name, Class<?> handler) {
+        ProcessDeployment deployment = ProcessDeployment.of(handler.getName() + "::handleRequest", List.of(CLASSES),
+                JvmLauncher.of(RUNTIME, List.of(CLASSES))).withEnvironment(Map.of("PROBE_SETTING", "on"));
+        return ServedFunction.process(name, deployment).withMemoryMb(256).withTimeout(Duration.ofSeconds(60));
+    }
+
+    private LambdaClient serve(ServedFunction... functions) {
+        LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(functions)));
+        closeables.add(server);
+        LambdaClient client = LambdaClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(120)).build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        closeables.add(0, client);
+        return client;
+    }
+
+    private static InvokeResponse invoke(LambdaClient client, String function, String action) {
+        return client.invoke(r -> r.functionName(function).logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("\"" + action + "\"")));
+    }
+
+    private static JsonNode body(InvokeResponse response) throws Exception {
+        return JSON.readTree(response.payload().asUtf8String());
+    }
+
+    private static String tail(InvokeResponse response) {
+        return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+    }
+
+    private static Matcher report(InvokeResponse response) {
+        Matcher report = REPORT.matcher(tail(response));
+        assertThat(report.find()).as("REPORT line in %s", tail(response)).isTrue();
+        return report;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void warmInvocationsReuseTheChildAndEachWritesAReportLine() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class));
+
+        InvokeResponse cold = invoke(client, "probe", "echo");
+        InvokeResponse warm = invoke(client, "probe", "echo");
+
+        assertThat(cold.functionError()).isNull();
+        JsonNode first = body(cold);
+        JsonNode second = body(warm);
+        assertThat(first.get("pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(second.get("pid").asLong()).as("warm start: same environment").isEqualTo(first.get("pid").asLong());
+        assertThat(first.get("requestId").asText()).isEqualTo(cold.responseMetadata().requestId());
+        assertThat(first.get("functionName").asText()).isEqualTo("probe");
+        assertThat(first.get("arn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:probe");
+        assertThat(first.get("memoryMb").asInt()).isEqualTo(256);
+        // The heap cap follows the memory size: 85% of 256 MB (SerialGC reports a little less than -Xmx).
+        assertThat(first.get("maxHeapMb").asInt()).isBetween(180, 218);
+        assertThat(first.get("remainingMs").asInt()).isBetween(1, 60_000);
+        assertThat(first.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(first.get("custom").asText()).isEqualTo("on");
+
+        Matcher coldReport = report(cold);
+        assertThat(coldReport.group(1)).isEqualTo(cold.responseMetadata().requestId());
+        assertThat(coldReport.group(4)).isEqualTo("256");
+        assertThat(Integer.parseInt(coldReport.group(5))).as("Max Memory Used (VmHWM of the child)").isBetween(10, 1024);
+        assertThat(coldReport.group(6)).as("Init Duration on the cold start").isNotNull();
+        assertThat(Double.parseDouble(coldReport.group(6))).isPositive();
+        assertThat(Long.parseLong(coldReport.group(3))).isGreaterThanOrEqualTo((long) Math.ceil(Double.parseDouble(coldReport.group(2))));
+        assertThat(tail(cold)).contains("START RequestId: " + cold.responseMetadata().requestId() + " Version: $LATEST",
+                "END RequestId: " + cold.responseMetadata().requestId());
+
+        Matcher warmReport = report(warm);
+        assertThat(warmReport.group(1)).isEqualTo(warm.responseMetadata().requestId());
+        assertThat(warmReport.group(6)).as("no Init Duration on a warm start").isNull();
+    }
+
+    @Test
+    void aHandlerExceptionKeepsTheEnvironment() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+
+        InvokeResponse failed = invoke(client, "probe", "throw");
+
+        assertThat(failed.functionError()).isEqualTo("Unhandled");
+        assertThat(body(failed).get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(body(failed).get("errorMessage").asText()).isEqualTo("probe failure");
+        assertThat(body(invoke(client, "probe", "echo")).get("pid").asLong()).isEqualTo(pid);
+    }
+
+    @Test
+    void aChildThatCallsSystemExitIsARuntimeExitErrorAndTheNextInvocationGetsAFreshEnvironment() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+
+        InvokeResponse exited = invoke(client, "probe", "exit:3");
+
+        assertThat(exited.functionError()).isEqualTo("Unhandled");
+        JsonNode error = body(exited);
+        assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
+        assertThat(error.get("errorMessage").asText()).isEqualTo("RequestId: " + exited.responseMetadata().requestId()
+                + " Error: Runtime exited with error: exit status 3");
+        assertThat(alive(pid)).isFalse();
+        InvokeResponse next = invoke(client, "probe", "echo");
+        assertThat(next.functionError()).isNull();
+        assertThat(body(next).get("pid").asLong()).isNotEqualTo(pid);
+        assertThat(report(next).group(6)).as("a cold start again").isNotNull();
+    }
+
+    @Test
+    void aChildOutOfHeapIsUnhandledAndTheNextInvocationGetsAFreshEnvironment() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class).withMemoryMb(128));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+
+        InvokeResponse oom = invoke(client, "probe", "oom");
+
+        assertThat(oom.functionError()).isEqualTo("Unhandled");
+        // The RIC reports the OutOfMemoryError it caught, then ends its loop: the environment is gone.
+        assertThat(body(oom).get("errorType").asText()).isEqualTo("java.lang.OutOfMemoryError");
+        JsonNode next = body(invoke(client, "probe", "echo"));
+        assertThat(next.get("pid").asLong()).isNotEqualTo(pid);
+        assertThat(next.get("maxHeapMb").asInt()).as("85% of 128 MB").isBetween(90, 109);
+    }
+
+    @Test
+    void aHungInvocationIsKilledAtTheTimeout() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class).withTimeout(Duration.ofSeconds(3)));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+
+        InvokeResponse hung = invoke(client, "probe", "hang");
+
+        assertThat(hung.functionError()).isEqualTo("Unhandled");
+        assertThat(body(hung).get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(body(hung).get("errorMessage").asText()).isEqualTo("RequestId: " + hung.responseMetadata().requestId()
+                + " Error: Task timed out after 3.00 seconds");
+        assertThat(tail(hung)).contains("Status: timeout");
+        assertThat(alive(pid)).as("the hung environment's process is killed").isFalse();
+        assertThat(body(invoke(client, "probe", "echo")).get("pid").asLong()).isNotEqualTo(pid);
+    }
+
+    @Test
+    void anInitFailureReachesTheCallerAsAnInitError() throws Exception {
+        LambdaClient client = serve(probe("broken", InitFailingHandler.class));
+
+        InvokeResponse failed = invoke(client, "broken", "echo");
+
+        assertThat(failed.functionError()).isEqualTo("Unhandled");
+        JsonNode error = body(failed);
+        assertThat(error.get("errorMessage").asText()).contains("model not found at /mnt/efs/models/probe");
+        assertThat(tail(failed)).contains("INIT_REPORT Init Duration:", "Phase: init\tStatus: error");
+        // Lambda retries the init on the next invocation, in a fresh environment.
+        InvokeResponse again = invoke(client, "broken", "echo");
+        assertThat(again.functionError()).isEqualTo("Unhandled");
+        assertThat(tail(again)).contains("INIT_REPORT Init Duration:");
+    }
+
+    @Test
+    void reservedConcurrencyRefusesTheSecondConcurrentInvocation() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class).withTimeout(Duration.ofSeconds(20)));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+        CompletableFuture<InvokeResponse> hung = CompletableFuture.supplyAsync(() -> invoke(client, "probe", "hang"));
+        // A warm hand-over takes milliseconds: after 1 s the hang holds the only environment.
+        Thread.sleep(1000);
+        assertThat(hung).isNotDone();
+        assertThatThrownBy(() -> invoke(client, "probe", "echo")).isInstanceOf(TooManyRequestsException.class);
+        assertThat(hung.get().functionError()).isEqualTo("Unhandled");
+        assertThat(alive(pid)).isFalse();
+    }
+
+    @Test
+    void anIdleEnvironmentIsRecycled() throws Exception {
+        ServedFunction function = probe("probe", ProbeHandler.class);
+        LambdaClient client = serve(ServedFunction.process("probe", function.process().withIdleTimeout(Duration.ofSeconds(1)))
+                .withMemoryMb(256));
+        long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();
+
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (alive(pid) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+
+        assertThat(alive(pid)).as("recycled after 1 s idle").isFalse();
+        InvokeResponse next = invoke(client, "probe", "echo");
+        assertThat(body(next).get("pid").asLong()).isNotEqualTo(pid);
+        assertThat(report(next).group(6)).isNotNull();
+    }
+}
