@@ -114,10 +114,13 @@ class ServerlessTemplateTest {
         assertThat(env.path("DETECTOR").asText()).isEqualTo("ctpn");
         assertThat(env.path("EXTRACTOR_FUNCTION").asText()).isEqualTo("deepreader-test-extractor");
 
-        // Same trigger and the same least-privilege role as the zip deployment.
-        JsonNode trigger = resource(testImage, "S3BucketUploads").path("Properties")
-                .path("NotificationConfiguration").path("LambdaConfigurations").get(0);
-        assertThat(trigger.path("Function").path("Fn::GetAtt").get(0).asText()).isEqualTo("OcrLambdaFunction");
+        // Same trigger (the uploads queue's event source mapping) and the same least-privilege role as the zip deployment.
+        List<JsonNode> mappings = resourcesOfType(testImage, "AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(1);
+        assertThat(mappings.get(0).path("Properties")).isEqualTo(resourcesOfType(test, "AWS::Lambda::EventSourceMapping")
+                .get(0).path("Properties"));
+        assertThat(mappings.get(0).at("/Properties/FunctionName").toString()).contains("OcrLambdaFunction");
+        assertThat(env.path("LAMBDA_VPC_ENDPOINT")).isEqualTo(importOf("deepreader-efs-test-LambdaEndpointId"));
         assertThat(resource(testImage, "OcrFunctionRole")).isEqualTo(resource(test, "OcrFunctionRole"));
     }
 
