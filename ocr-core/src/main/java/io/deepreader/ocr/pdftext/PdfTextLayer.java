@@ -243,6 +243,16 @@ public final class PdfTextLayer implements AutoCloseable {
         return best * 90;
     }
 
+    /** Page {@code index} (0-based) alone, as a PDF of one page, resources included. */
+    public byte[] pageAsPdf(int index) throws IOException {
+        try (PDDocument single = new PDDocument()) {
+            single.importPage(pdf.getPage(index));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            single.save(out);
+            return out.toByteArray();
+        }
+    }
+
     @Override
     public void close() {
         try {
