@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -41,6 +44,8 @@ final class GlyphCollector extends PDFTextStripper {
     private PDRectangle crop;
     private int rotation;
     private Glyph pending;
+    private int shown;
+    private boolean drawsImages;
 
     GlyphCollector(int dpi) {
         this.scale = dpi / 72.0;
@@ -62,6 +67,28 @@ final class GlyphCollector extends PDFTextStripper {
         return glyphs;
     }
 
+    /** Glyphs the page shows, mapped to Unicode or not (PDFBox drops a composite font's unmapped glyphs). */
+    int shownGlyphs() {
+        return shown;
+    }
+
+    /** The page paints an image (XObject or inline) or a shading: content a glyph box may not cover. */
+    boolean drawsImages() {
+        return drawsImages;
+    }
+
+    @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        String name = operator.getName();
+        if ("BI".equals(name) || "sh".equals(name)) {
+            drawsImages = true;
+        } else if ("Do".equals(name) && !operands.isEmpty() && operands.get(0) instanceof COSName xobject
+                && getResources() != null && getResources().isImageXObject(xobject)) {
+            drawsImages = true;
+        }
+        super.processOperator(operator, operands);
+    }
+
     /** Lines in reading order, each a list of words, each a list of glyphs (white space dropped). */
     List<List<List<Glyph>>> lines() {
         return lines;
@@ -69,6 +96,7 @@ final class GlyphCollector extends PDFTextStripper {
 
     @Override
     protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+        shown++;
         RenderingMode mode = getGraphicsState().getTextState().getRenderingMode();
         boolean invisible = mode == RenderingMode.NEITHER || mode == RenderingMode.NEITHER_CLIP;
         pending = new Glyph(null, glyphBox(textRenderingMatrix, font, code), invisible,

@@ -75,7 +75,7 @@ public final class PdfTextLayer implements AutoCloseable {
     /** Judges page {@code index} (0-based) and, when its text layer is used, builds its result. */
     public Page read(String batchId, String docId, int index) throws DocumentException {
         if (mode == PdfTextMode.NEVER) {
-            return new Page(check.judge(mode, 0, 0, 1, 0), Optional.empty());
+            return new Page(check.never(), Optional.empty());
         }
         long start = System.nanoTime();
         try {
@@ -84,8 +84,11 @@ public final class PdfTextLayer implements AutoCloseable {
             List<GlyphCollector.Glyph> glyphs = collector.glyphs();
             int printable = (int) glyphs.stream().filter(g -> TextLayerCheck.printable(g.text())).count();
             int invisible = (int) glyphs.stream().filter(GlyphCollector.Glyph::invisible).count();
-            double coverage = glyphs.isEmpty() ? 0 : inkCoverage(index, glyphs);
-            TextLayerVerdict verdict = check.judge(mode, glyphs.size(), printable, coverage, invisible);
+            // Only an image (or shading) can show ink no glyph accounts for: vector paths are left out of the ink, and
+            // unmapped glyphs are counted from the content stream. Pages without images skip the render.
+            double coverage = glyphs.isEmpty() ? 0 : collector.drawsImages() ? inkCoverage(index, glyphs) : 1;
+            TextLayerVerdict verdict = check.judge(mode, collector.shownGlyphs(), glyphs.size(), printable, coverage,
+                    invisible);
             if (!verdict.readFromTextLayer()) {
                 return new Page(verdict, Optional.empty());
             }

@@ -4,6 +4,10 @@ package io.deepreader.ocr.pdftext;
  * The usability rule for a page's text layer: enough glyphs, nearly all of them printable characters, and their
  * boxes covering the ink the page shows.
  *
+ * <p>Unmapped glyphs count against the printable fraction: PDFBox drops the glyphs of a composite font that has no
+ * ToUnicode map (and coerces a simple font's codes into control characters), so shown glyphs without text positions
+ * are counted from the content stream itself.
+ *
  * <p>Ink coverage is what tells a born-digital page from a scan: a page image (or an image-only region such as a
  * pasted scan) puts ink where no glyph is, and glyphs of a composite font without a Unicode mapping are dropped by
  * PDFBox, so their ink is uncovered too. An invisible OCR layer over a scan passes only when its glyph boxes sit on
@@ -20,12 +24,19 @@ public record TextLayerCheck(int minGlyphs, double minCleanFraction, double minI
      */
     public static final TextLayerCheck DEFAULT = new TextLayerCheck(1, 0.95, 0.90);
 
-    public TextLayerVerdict judge(PdfTextMode mode, int glyphs, int printable, double inkCoverage, int invisible) {
-        double clean = glyphs == 0 ? 0 : (double) printable / glyphs;
+    /**
+     * @param shown       glyphs the page shows
+     * @param glyphs      of those, the ones with a Unicode mapping (text positions)
+     * @param printable   of those, the ones whose text is printable
+     * @param inkCoverage fraction of the page's ink inside glyph boxes (1 when the page paints no image)
+     */
+    public TextLayerVerdict judge(PdfTextMode mode, int shown, int glyphs, int printable, double inkCoverage,
+                                  int invisible) {
+        double clean = shown == 0 ? 0 : (double) printable / Math.max(shown, glyphs);
         if (mode == PdfTextMode.NEVER) {
             return new TextLayerVerdict(false, "pdf-text-never", glyphs, clean, inkCoverage, invisible);
         }
-        if (glyphs < Math.max(1, minGlyphs)) {
+        if (shown < Math.max(1, minGlyphs) || (mode == PdfTextMode.ALWAYS && glyphs == 0)) {
             return new TextLayerVerdict(false, "no-text", glyphs, clean, inkCoverage, invisible);
         }
         if (mode == PdfTextMode.ALWAYS) {
@@ -39,6 +50,11 @@ public record TextLayerCheck(int minGlyphs, double minCleanFraction, double minI
         }
         return new TextLayerVerdict(true, invisible > 0 ? "usable-invisible-layer" : "usable", glyphs, clean,
                 inkCoverage, invisible);
+    }
+
+    /** Only {@link PdfTextMode#NEVER}: nothing was looked at. */
+    public TextLayerVerdict never() {
+        return judge(PdfTextMode.NEVER, 0, 0, 0, 1, 0);
     }
 
     /** A character a text layer legitimately holds: not a control code, private use, unassigned or U+FFFD. */
