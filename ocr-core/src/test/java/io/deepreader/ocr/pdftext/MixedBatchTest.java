@@ -119,8 +119,8 @@ class MixedBatchTest {
         String truth = scannedInvoice.pages().get(0).text();
         double pdfScanCer = TextMetrics.cer(truth, scan.readingOrderText());
         double pngScanCer = TextMetrics.cer(truth, pngScan.readingOrderText());
-        System.out.printf("scanned page in the PDF: CER %.4f; the same invoice as a 300 dpi PNG: CER %.4f%n",
-                pdfScanCer, pngScanCer);
+        System.out.printf("scanned page in the PDF: CER %.4f, %s; the same invoice as a 300 dpi PNG: CER %.4f, %s%n",
+                pdfScanCer, scan.timingsMs(), pngScanCer, pngScan.timingsMs());
         assertThat(scan.lines()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(Math.abs(pdfScanCer - pngScanCer)).isLessThanOrEqualTo(0.05);
 
