@@ -13,6 +13,7 @@ import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.efs.Ids;
 import io.deepreader.ocr.efs.InvalidIdException;
+import io.deepreader.ocr.pdftext.TextLayerFiles;
 import io.deepreader.ocr.result.PageResult;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
@@ -109,7 +110,8 @@ public final class DocumentExtractor {
             }
             case PDF -> {
                 AtomicFiles.write(dir.resolve(SEARCHABLE_PDF), out -> pdf.write(pages,
-                        page -> Optional.of(layout.preprocessedPage(batchId, docId, page)), out));
+                        page -> Optional.of(layout.preprocessedPage(batchId, docId, page)),
+                        page -> Optional.of(TextLayerFiles.originalPage(layout, batchId, docId, page)), out));
                 written.add(SEARCHABLE_PDF);
             }
         }

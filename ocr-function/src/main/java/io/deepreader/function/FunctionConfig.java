@@ -1,6 +1,7 @@
 package io.deepreader.function;
 
 import io.deepreader.ocr.document.DocumentLimits;
+import io.deepreader.ocr.pdftext.PdfTextMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,10 +20,20 @@ import java.util.Optional;
  * @param detectOrientation DETECT_ORIENTATION: turn pages scanned at 90/180/270 degrees upright with
  *                       Tesseract's OSD (default false: OSD costs ~0.35-1.2 s a page, +83% page time on
  *                       receipts, and most invoice scans arrive upright)
+ * @param pdfText        PDF_TEXT: {@code auto} (default: PDF pages with a usable text layer are read from it, the
+ *                       others OCRed), {@code never} (OCR every page), {@code always} (every page with text)
  */
 public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
                              Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn,
-                             Downstream downstream, boolean detectOrientation) {
+                             Downstream downstream, boolean detectOrientation, PdfTextMode pdfText) {
+
+    /** Text-layer reading at its default, {@code auto}. */
+    public FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
+                          Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn,
+                          Downstream downstream, boolean detectOrientation) {
+        this(efsRoot, tessdataPrefix, workers, detector, marginMillis, s3Endpoint, region, limits, ctpn, downstream,
+                detectOrientation, PdfTextMode.AUTO);
+    }
 
     /** With orientation detection off, its default. */
     public FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
@@ -68,7 +79,8 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                         Optional.ofNullable(env.get("TF_FRAMEWORK_DIR")).filter(s -> !s.isBlank()).map(Path::of)),
                 new Downstream(Optional.ofNullable(env.get("EXTRACTOR_FUNCTION")).filter(s -> !s.isBlank()),
                         Optional.ofNullable(env.get("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create)),
-                flag(env.get("DETECT_ORIENTATION"), "DETECT_ORIENTATION", false));
+                flag(env.get("DETECT_ORIENTATION"), "DETECT_ORIENTATION", false),
+                PdfTextMode.parse(env.get("PDF_TEXT")));
     }
 
     private static boolean flag(String value, String name, boolean fallback) {

@@ -74,7 +74,7 @@ public final class FunctionEnvironment implements AutoCloseable {
         warm.join();
         OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
                 new PageProcessor(OrientationDetector.create(pool, config.detectOrientation()), preprocessor, detector, pool),
-                layout);
+                layout, config.pdfText());
         this.batch = new BatchProcessor(pipeline, config.workers());
         this.s3 = new S3Holder(config);
         this.sources = new DocumentSources(layout, s3, config.limits().maxBytes());

@@ -5,6 +5,7 @@ import io.deepreader.function.FunctionConfig;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.document.DocumentLimits;
 import io.deepreader.ocr.document.DocumentNotFoundException;
+import io.deepreader.ocr.pdftext.PdfTextMode;
 import io.deepreader.ocr.pipeline.DocumentOutcome;
 import io.deepreader.ocr.pipeline.DocumentTask;
 import java.io.IOException;
@@ -36,9 +37,15 @@ public final class LocalTarget implements AutoCloseable {
     /** @param ctpn model version pin and TF threads, as the function's CTPN_MODEL_VERSION / TF_INTRA_OP_THREADS */
     public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector,
                                         boolean detectOrientation, FunctionConfig.Ctpn ctpn) {
+        return config(efsRoot, tessdataPrefix, workers, detector, detectOrientation, ctpn, PdfTextMode.AUTO);
+    }
+
+    /** @param pdfText how PDF pages are read, as the function's PDF_TEXT */
+    public static FunctionConfig config(Path efsRoot, String tessdataPrefix, int workers, String detector,
+                                        boolean detectOrientation, FunctionConfig.Ctpn ctpn, PdfTextMode pdfText) {
         // No S3 and no downstream invokes in process: the region is never used.
         return new FunctionConfig(efsRoot, tessdataPrefix, workers, detector, 0, Optional.empty(), "us-east-1",
-                DocumentLimits.DEFAULT, ctpn, FunctionConfig.Downstream.NONE, detectOrientation);
+                DocumentLimits.DEFAULT, ctpn, FunctionConfig.Downstream.NONE, detectOrientation, pdfText);
     }
 
     public FunctionEnvironment environment() {

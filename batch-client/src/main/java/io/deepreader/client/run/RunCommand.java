@@ -8,6 +8,7 @@ import io.deepreader.function.FunctionConfig;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.Ids;
+import io.deepreader.ocr.pdftext.PdfTextMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--detect-orientation", description = "local: turn pages scanned at 90/180/270 degrees upright "
             + "first (Tesseract OSD, ~0.4-1.2 s a page; the function's DETECT_ORIENTATION)")
     boolean detectOrientation;
+
+    @Option(names = "--pdf-text", defaultValue = "auto", description = "local: auto (PDF pages with a usable text "
+            + "layer are read from it, the rest OCRed), never (OCR every page) or always; the function's PDF_TEXT "
+            + "(default: ${DEFAULT-VALUE})")
+    String pdfText;
 
     @Option(names = "--model-version", description = "local: CTPN model version under EFS_ROOT/models/ctpn "
             + "(default: the one models/ctpn/current names; the function's CTPN_MODEL_VERSION)")
@@ -134,7 +140,14 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tf-threads must be 0 (all cores) or more");
         }
         FunctionConfig.Ctpn ctpn = new FunctionConfig.Ctpn(modelVersion, tfThreads, Optional.empty());
-        FunctionConfig config = LocalTarget.config(efsRoot, tessdata, workers, detector, detectOrientation, ctpn);
+        PdfTextMode pdfTextMode;
+        try {
+            pdfTextMode = PdfTextMode.parse(pdfText);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--pdf-text must be auto, never or always, not " + pdfText);
+        }
+        FunctionConfig config = LocalTarget.config(efsRoot, tessdata, workers, detector, detectOrientation, ctpn,
+                pdfTextMode);
         try (LocalTarget local = new LocalTarget(new FunctionEnvironment(config))) {
             return local.run(batch, docs, progress);
         }

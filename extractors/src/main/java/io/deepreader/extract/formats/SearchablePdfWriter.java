@@ -24,7 +24,7 @@ import org.apache.pdfbox.util.Matrix;
 /**
  * A searchable PDF: each page image with the OCR words laid over it as invisible text (rendering
  * mode NEITHER, as Tesseract's PDF renderer does), each word stretched to its box so that selecting
- * and searching hit the right place.
+ * and searching hit the right place. A page read from a born-digital PDF's text layer is the original page itself.
  */
 public final class SearchablePdfWriter {
     /** Page images carry no resolution; 300 dpi (a typical scan) gives the PDF page a realistic size. */
@@ -41,9 +41,27 @@ public final class SearchablePdfWriter {
      *                  without one still gets its text layer
      */
     public void write(List<PageResult> pages, Function<Integer, Optional<Path>> pageImage, OutputStream out) throws IOException {
+        write(pages, pageImage, page -> Optional.empty(), out);
+    }
+
+    /**
+     * @param originalPage a page read from a born-digital PDF's text layer (by page number): that original page,
+     *                     as a one-page PDF, is kept as it is (its own text, fonts and vectors) instead of an
+     *                     image of it with an invisible text layer
+     */
+    public void write(List<PageResult> pages, Function<Integer, Optional<Path>> pageImage,
+                      Function<Integer, Optional<Path>> originalPage, OutputStream out) throws IOException {
+        List<PDDocument> originals = new java.util.ArrayList<>();
         try (PDDocument doc = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (PageResult page : pages) {
+                Optional<Path> original = originalPage.apply(page.page()).filter(Files::isRegularFile);
+                if (original.isPresent()) {
+                    PDDocument source = org.apache.pdfbox.Loader.loadPDF(original.get().toFile());
+                    originals.add(source); // its page's resources are read at save time: kept open until then
+                    doc.importPage(source.getPage(0));
+                    continue;
+                }
                 float scale = 72f / dpi;
                 PDRectangle size = new PDRectangle(page.width() * scale, page.height() * scale);
                 PDPage pdfPage = new PDPage(size);
@@ -65,6 +83,10 @@ public final class SearchablePdfWriter {
                 }
             }
             doc.save(out);
+        } finally {
+            for (PDDocument source : originals) {
+                source.close();
+            }
         }
     }
 

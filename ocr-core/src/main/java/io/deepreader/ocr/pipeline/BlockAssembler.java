@@ -10,11 +10,11 @@ import java.util.List;
  * Groups lines (already in reading order) into blocks: a line joins the open block whose last line
  * sits just above it (gap under 1.2 line heights) and overlaps it horizontally.
  */
-final class BlockAssembler {
+public final class BlockAssembler {
     private BlockAssembler() {
     }
 
-    static List<Block> group(List<Line> lines) {
+    public static List<Block> group(List<Line> lines) {
         List<List<Line>> groups = new ArrayList<>();
         for (Line line : lines) {
             List<Line> target = null;

@@ -2,7 +2,15 @@ package io.deepreader.ocr.pipeline;
 
 import io.deepreader.ocr.document.DecodedDocument;
 import io.deepreader.ocr.document.DocumentDecoder;
+import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.document.DocumentException;
+import io.deepreader.ocr.document.DocumentFormat;
+import io.deepreader.ocr.pdftext.PdfTextLayer;
+import io.deepreader.ocr.pdftext.PdfTextMode;
+import io.deepreader.ocr.pdftext.TextLayerCheck;
+import io.deepreader.ocr.pdftext.TextLayerFiles;
+import io.deepreader.ocr.pdftext.TextLayerVerdict;
+import io.deepreader.ocr.result.PageDetections;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.PageResult;
@@ -31,11 +39,20 @@ public final class OcrPipeline {
     private final DocumentDecoder decoder;
     private final PageProcessor pages;
     private final OutputWriter writer;
+    private final EfsLayout layout;
+    private final PdfTextMode pdfText;
 
+    /** PDF pages with a usable text layer are read from it ({@code PDF_TEXT=auto}, the default). */
     public OcrPipeline(DocumentDecoder decoder, PageProcessor pages, EfsLayout layout) {
+        this(decoder, pages, layout, PdfTextMode.AUTO);
+    }
+
+    public OcrPipeline(DocumentDecoder decoder, PageProcessor pages, EfsLayout layout, PdfTextMode pdfText) {
         this.decoder = decoder;
         this.pages = pages;
         this.writer = new OutputWriter(layout);
+        this.layout = layout;
+        this.pdfText = pdfText;
     }
 
     public String detectorName() {
@@ -71,18 +88,31 @@ public final class OcrPipeline {
                         .addKeyValue("totalMs", outcome.millis()).log("document reused");
                 return outcome;
             }
-            try (DecodedDocument document = decoder.open(bytes)) {
+            try (DecodedDocument document = decoder.open(bytes);
+                 PdfTextLayer textLayer = document.format() == DocumentFormat.PDF && pdfText != PdfTextMode.NEVER
+                         ? PdfTextLayer.open(bytes, decoder.limits().pdfDpi(), pdfText, TextLayerCheck.DEFAULT) : null) {
                 List<String> pageNames = new ArrayList<>();
                 int lines = 0;
                 Map<String, Long> stageTotals = new TreeMap<>();
                 for (int i = 0; i < document.pageCount(); i++) {
-                    long decodeStart = System.nanoTime();
-                    GrayImage image = document.page(i);
-                    long decodeMs = Math.round((System.nanoTime() - decodeStart) / 1e6);
-                    PageProcessor.Processed processed = pages.process(batchId, docId, i + 1, image);
-                    PageResult result = withTiming(processed.result(), "decodeMs", decodeMs);
+                    PdfTextLayer.Page fromText = textLayer == null ? null : textLayer.read(batchId, docId, i);
+                    PageProcessor.Processed processed;
+                    PageResult result;
+                    if (fromText != null && fromText.result().isPresent()) {
+                        processed = textLayerPage(fromText.result().get());
+                        result = processed.result();
+                    } else {
+                        long decodeStart = System.nanoTime();
+                        GrayImage image = document.page(i);
+                        long decodeMs = Math.round((System.nanoTime() - decodeStart) / 1e6);
+                        processed = pages.process(batchId, docId, i + 1, image);
+                        result = withTiming(processed.result(), "decodeMs", decodeMs);
+                    }
                     long writeStart = System.nanoTime();
                     writer.writePage(batchId, docId, new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
+                    if (fromText != null) {
+                        writeTextLayer(batchId, docId, i + 1, textLayer, fromText.verdict());
+                    }
                     lines += result.lines().size();
                     pageNames.add(EfsLayout.pageName(i + 1));
                     Map<String, Long> stages = new TreeMap<>(result.timingsMs());
@@ -119,6 +149,21 @@ public final class OcrPipeline {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         writer.writeFailureQuietly(batchId, docId, type, message);
         return DocumentOutcome.failed(docId, type, message, elapsed(start));
+    }
+
+    /** A page read from its text layer: its lines stand as the detections, and there is no page image. */
+    private static PageProcessor.Processed textLayerPage(PageResult result) {
+        List<DetectedLine> lines = result.lines().stream().map(l -> new DetectedLine(l.box(), l.detectionScore())).toList();
+        return new PageProcessor.Processed(result, new PageDetections(PageResult.SCHEMA_VERSION, result.docId(),
+                result.page(), result.width(), result.height(), result.detector(), lines), null);
+    }
+
+    private void writeTextLayer(String batchId, String docId, int page, PdfTextLayer textLayer, TextLayerVerdict verdict) {
+        try {
+            TextLayerFiles.write(layout, batchId, docId, page, textLayer, verdict);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void restore(String key, String value) {

@@ -26,8 +26,10 @@ final class OutputWriter {
         int n = page.result().page();
         var mapper = ResultJson.mapper();
         try {
-            AtomicFiles.write(layout.preprocessedPage(batchId, docId, n),
-                    out -> ImageIO.write(page.preprocessed().toBufferedImage(), "png", out));
+            if (page.preprocessed() != null) { // null: read from the PDF's text layer, never rendered
+                AtomicFiles.write(layout.preprocessedPage(batchId, docId, n),
+                        out -> ImageIO.write(page.preprocessed().toBufferedImage(), "png", out));
+            }
             AtomicFiles.write(layout.detections(batchId, docId, n), out -> mapper.writeValue(out, page.detections()));
             AtomicFiles.write(layout.ocrJson(batchId, docId, n), out -> mapper.writeValue(out, page.result()));
             AtomicFiles.writeString(layout.pageText(batchId, docId, n), page.result().text() + "\n");
