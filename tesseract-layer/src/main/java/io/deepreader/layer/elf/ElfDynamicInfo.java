@@ -75,6 +75,10 @@ public record ElfDynamicInfo(int machine, boolean is64, int osAbi, Optional<Stri
             long shoff = is64 ? buf.getLong(0x28) : Integer.toUnsignedLong(buf.getInt(0x20));
             int shentsize = Short.toUnsignedInt(buf.getShort(is64 ? 0x3a : 0x2e));
             int shnum = Short.toUnsignedInt(buf.getShort(is64 ? 0x3c : 0x30));
+            if (shnum == 0) {
+                // sstrip-ed files keep only program headers: fail closed rather than read no NEEDED at all.
+                throw new MalformedElfException("no section headers: its dynamic section cannot be read");
+            }
             List<Section> sections = new ArrayList<>();
             for (int i = 0; i < shnum; i++) {
                 int at = Math.toIntExact(shoff + (long) i * shentsize);
