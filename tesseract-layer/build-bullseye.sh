@@ -16,7 +16,7 @@
 #
 # Cached in ~/.cache/deepreader/tesseract-bullseye/<key> (DEEPREADER_CACHE overrides ~/.cache/deepreader),
 # keyed by the SHA-256 of the recipe (suite, packages, source version, the commands run in the chroot):
-# a cold build needs root and Debian's mirror and takes about 14 minutes here (2 shared cores); a cached
+# a cold build needs root and Debian's mirror and takes 14-21 minutes here (2 shared cores, 5 min CPU); a cached
 # one is a copy. tesseract-layer/pom.xml runs it before the tests; nothing here is needed at run time.
 set -euo pipefail
 
