@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the project needs at build, test and run time, only if missing.
 # tesseract-ocr (the CLI) too: the layer build records `tesseract --version` in its manifest.
+# mmdebstrap: tesseract-layer/build-bullseye.sh builds the layer's Tesseract in a Debian 11 root file system.
 set -euo pipefail
 packages=(libtesseract5 tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core fonts-liberation fonts-freefont-ttf
-          openjdk-17-jdk-headless maven zip unzip nodejs npm)
+          openjdk-17-jdk-headless maven zip unzip nodejs npm
+          mmdebstrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * CLI: {@code BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,osd,deu]
- * [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]}. Without options it packs this
- * machine's Tesseract (the local layout test build); the AL2023 recipe passes its /opt build.
+ * [--library-path DIR] [--source LABEL] [--tesseract-version TEXT] [--build-info FILE]}. Without options it
+ * packs this machine's Debian 12 Tesseract (which fails the ELF gate: kept to compare); the Maven build
+ * passes the bullseye source build (build-bullseye.sh), the AL2023 recipe its /opt build.
  */
 public final class BuildLayerMain {
 
@@ -18,7 +19,7 @@ public final class BuildLayerMain {
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length % 2 != 1) {
             System.err.println("usage: BuildLayerMain OUT.zip [--library PATH] [--tessdata DIR] [--languages eng,osd]"
-                    + " [--library-path DIR] [--source LABEL] [--tesseract-version TEXT]");
+                    + " [--library-path DIR] [--source LABEL] [--tesseract-version TEXT] [--build-info FILE]");
             System.exit(2);
         }
         // Defaults describe this machine's Debian Tesseract; the AL2023 recipe passes every option.
@@ -37,6 +38,8 @@ public final class BuildLayerMain {
                 case "--library-path" -> libraryPath = value;
                 case "--source" -> source = value;
                 case "--tesseract-version" -> version = value;
+                // build-bullseye.sh's BUILD-INFO: its "tesseract: tesseract 5.3.0" line.
+                case "--build-info" -> version = LayerBuilder.versionFromBuildInfo(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

@@ -58,7 +58,9 @@ public final class LayerBuilder {
     public static LayerManifest build(Spec spec, Path zip) throws IOException {
         Map<String, Path> entries = new TreeMap<>();
         Map<String, String> env = spec.libraryPath() == null ? Map.of() : Map.of("LD_LIBRARY_PATH", spec.libraryPath());
-        SharedLibraryClosure.of(spec.library(), env).forEach((soname, file) -> entries.put("lib/" + soname, file));
+        List<Path> owned = spec.libraryPath() == null ? List.of()
+                : java.util.Arrays.stream(spec.libraryPath().split(":")).filter(d -> !d.isBlank()).map(Path::of).toList();
+        SharedLibraryClosure.of(spec.library(), env, owned).forEach((soname, file) -> entries.put("lib/" + soname, file));
         // JNA (Tess4J) opens "libtesseract.so" by its unversioned name and only falls back to versioned
         // names on the system's own paths, where it would pick up a different Tesseract. A copy (not a
         // symlink: zip symlinks depend on the extractor) makes the layer's library the one found first.
@@ -97,11 +99,33 @@ public final class LayerBuilder {
         return manifest;
     }
 
-    /** This machine's Tesseract (Debian's libtesseract5 + tesseract-ocr-eng + tesseract-ocr-osd): for local layout tests. */
+    /**
+     * This machine's Tesseract (Debian 12's libtesseract5 + tesseract-ocr-eng + tesseract-ocr-osd). Its libraries
+     * need GLIBC_2.36 and fail the ELF gate: only to compare engines, never deployed.
+     */
     public static Spec localSpec() throws IOException {
         return new Spec(Path.of("/usr/lib/x86_64-linux-gnu/libtesseract.so.5"),
                 Path.of("/usr/share/tesseract-ocr/5/tessdata"), List.of("eng", "osd"), null, "debian-local",
                 installedTesseractVersion());
+    }
+
+    /**
+     * The layer as deployed: Tesseract built by build-bullseye.sh (Debian 11's glibc 2.31 and gcc 10, so it
+     * loads on Amazon Linux 2023) from {@code buildDir/lib}, with this machine's eng + osd traineddata
+     * (Debian's tesseract-ocr-eng / -osd, as the layer always had them).
+     */
+    public static Spec bullseyeSpec(Path buildDir) throws IOException {
+        Path lib = buildDir.resolve("lib");
+        return new Spec(lib.resolve("libtesseract.so.5"), Path.of("/usr/share/tesseract-ocr/5/tessdata"),
+                List.of("eng", "osd"), lib.toString(), "debian11-source-build",
+                versionFromBuildInfo(buildDir.resolve("BUILD-INFO")));
+    }
+
+    /** The {@code tesseract:} line of build-bullseye.sh's BUILD-INFO, e.g. "tesseract 5.3.0". */
+    public static String versionFromBuildInfo(Path buildInfo) throws IOException {
+        return Files.readAllLines(buildInfo).stream().filter(line -> line.startsWith("tesseract: "))
+                .map(line -> line.substring("tesseract: ".length()).trim()).findFirst()
+                .orElseThrow(() -> new IOException("no 'tesseract:' line in " + buildInfo));
     }
 
     /** First line of {@code tesseract --version}, e.g. "tesseract 5.3.0". */

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * Runs in a fresh JVM whose environment mimics Lambda with the layer at a temporary /opt
  * (LD_LIBRARY_PATH=opt/lib, TESSDATA_PREFIX=opt/tessdata): OCRs line crops with Tess4J and prints
  * the text plus every shared object the process mapped, so the test can see where each one came from.
- * Args: image path, then boxes as x,y,w,h. With {@code -Dosd.image=PATH} it also runs orientation detection
+ * Args: image path, then boxes as x,y,w,h (another image path switches the image for the boxes after it);
+ * prints {@code ocrMillis}, the wall time of the line recognitions after the first (engine init excluded). With {@code -Dosd.image=PATH} it also runs orientation detection
  * (osd.traineddata from the layer) on that image, the way the OCR function's engines do.
  */
 public final class LayerProbe {
@@ -38,12 +39,21 @@ public final class LayerProbe {
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         ArrayNode lines = out.putArray("lines");
+        long start = 0;
         for (int i = 1; i < args.length; i++) {
+            if (!args[i].matches("\\d+,\\d+,\\d+,\\d+")) {
+                image = ImageIO.read(new File(args[i]));
+                continue;
+            }
             String[] box = args[i].split(",");
             BufferedImage crop = image.getSubimage(Integer.parseInt(box[0]), Integer.parseInt(box[1]),
                     Integer.parseInt(box[2]), Integer.parseInt(box[3]));
             lines.add(tesseract.doOCR(crop).strip());
+            if (start == 0) {
+                start = System.nanoTime();
+            }
         }
+        out.put("ocrMillis", (System.nanoTime() - start) / 1e6);
         String osdImage = System.getProperty("osd.image");
         if (osdImage != null) {
             out.set("osd", detectOrientation(json, ImageIO.read(new File(osdImage))));

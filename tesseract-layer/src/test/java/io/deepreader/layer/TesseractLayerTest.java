@@ -22,11 +22,14 @@ import java.util.zip.ZipInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Builds the layer from this machine's Tesseract, extracts it to a temporary {@code opt/} the way Lambda
- * extracts layers to /opt, and runs recognition in a separate JVM that can only find Tesseract there.
+ * Builds the layer from the bullseye source build (build-bullseye.sh), extracts it to a temporary {@code opt/}
+ * the way Lambda extracts layers to /opt, and runs recognition in a separate JVM that can only find Tesseract
+ * there. (On this Debian 12 machine the layer's libraries run against the system's newer glibc/libstdc++.)
  */
 class TesseractLayerTest {
     private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
+    /** build-bullseye.sh's output, prepared by this module's pom before the tests. */
+    private static final Path BULLSEYE_BUILD = Path.of(System.getProperty("tesseract.bullseye.dir", "target/tesseract-bullseye"));
     private static final Path RECEIPT = SHARED.resolve("data/sroie-dev/img/300.jpg");
     private static final Path RECEIPT_BOXES = SHARED.resolve("data/sroie-dev/box/300.csv");
     /** phototest.tif turned 90 degrees counter-clockwise: OSD reports 270 (see OrientationDetectionTest). */
@@ -40,7 +43,7 @@ class TesseractLayerTest {
     @BeforeAll
     static void buildAndExtract() throws IOException {
         Path zip = work.resolve("tesseract-layer.zip");
-        manifest = LayerBuilder.build(LayerBuilder.localSpec(), zip);
+        manifest = LayerBuilder.build(LayerBuilder.bullseyeSpec(BULLSEYE_BUILD), zip);
         opt = work.resolve("opt");
         unzip(zip, opt);
     }
@@ -61,8 +64,12 @@ class TesseractLayerTest {
         }
         try (var libs = Files.list(opt.resolve("lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString()))
-                    .noneMatch(SharedLibraryClosure.SYSTEM_LIBRARIES::contains);
+                    .noneMatch(SharedLibraryClosure.SYSTEM_LIBRARIES::contains)
+                    .noneMatch(SharedLibraryClosure.TARGET_RUNTIME::contains)
+                    .noneMatch(name -> name.startsWith("libcurl") || name.startsWith("libarchive")
+                            || name.startsWith("libgnutls") || name.startsWith("libicu"));
         }
+        assertThat(written.buildSource()).isEqualTo("debian11-source-build");
     }
 
     @Test
@@ -70,7 +77,7 @@ class TesseractLayerTest {
         Map<String, String> lambdaLike = Map.of("LD_LIBRARY_PATH", opt.resolve("lib").toString());
         try (var libs = Files.list(opt.resolve("lib"))) {
             for (Path lib : libs.toList()) {
-                for (Map.Entry<String, Path> dependency : SharedLibraryClosure.of(lib, lambdaLike).entrySet()) {
+                for (Map.Entry<String, Path> dependency : SharedLibraryClosure.of(lib, lambdaLike, List.of()).entrySet()) {
                     assertThat(dependency.getValue()).as("%s needs %s", lib.getFileName(), dependency.getKey())
                             .startsWith(opt.resolve("lib").toRealPath());
                 }
@@ -82,29 +89,7 @@ class TesseractLayerTest {
     void tess4jRecognisesAReceiptLoadingTesseractOnlyFromTheLayer() throws Exception {
         List<String[]> truth = Files.readAllLines(RECEIPT_BOXES).stream().limit(6)
                 .map(line -> line.split(",", 9)).toList();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Djna.library.path=" + opt.resolve("lib"),
-                "-Dosd.image=" + SIDEWAYS_PAGE,
-                LayerProbe.class.getName(), RECEIPT.toString()));
-        for (String[] box : truth) {
-            int x0 = Integer.parseInt(box[0]);
-            int y0 = Integer.parseInt(box[1]);
-            int x1 = Integer.parseInt(box[4]);
-            int y1 = Integer.parseInt(box[5]);
-            command.add(x0 + "," + y0 + "," + (x1 - x0) + "," + (y1 - y0));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("LD_LIBRARY_PATH", opt.resolve("lib").toString());
-        builder.environment().put("TESSDATA_PREFIX", opt.resolve("tessdata").toString());
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        JsonNode result = new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode result = probe(opt, RECEIPT, truth, true);
 
         List<String> mapped = new ArrayList<>();
         result.get("mappedLibraries").forEach(node -> mapped.add(node.asText()));
@@ -134,6 +119,89 @@ class TesseractLayerTest {
         System.err.printf("layer OCR character accuracy on receipt 300, first %d lines: %.3f%n", truth.size(), accuracy);
         // Measured 0.965 with Debian Tesseract 5.3.0; 0.85 leaves room for other engine builds (AL2023 5.3.4).
         assertThat(accuracy).as("character accuracy, lines: %s", result.get("lines")).isGreaterThan(0.85);
+    }
+
+    /**
+     * The bullseye build against Debian 12's own libtesseract5 (same Tesseract 5.3.0 source, same traineddata)
+     * on every line of two receipts: the character accuracy must not drop; the speed ratio is printed.
+     */
+    @Test
+    void readsReceiptsAsWellAsDebiansBuild() throws Exception {
+        Path debianZip = work.resolve("debian-layer.zip");
+        LayerBuilder.build(LayerBuilder.localSpec(), debianZip);
+        Path debianOpt = work.resolve("debian-opt");
+        unzip(debianZip, debianOpt);
+        List<String> args = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (String id : List.of("300", "301")) {
+            args.add(SHARED.resolve("data/sroie-dev/img/" + id + ".jpg").toString());
+            for (String line : Files.readAllLines(SHARED.resolve("data/sroie-dev/box/" + id + ".csv"))) {
+                String[] box = line.split(",", 9);
+                if (box.length < 9 || box[8].isBlank()) {
+                    continue;
+                }
+                int x0 = Integer.parseInt(box[0]);
+                int y0 = Integer.parseInt(box[1]);
+                int x1 = Integer.parseInt(box[4]);
+                int y1 = Integer.parseInt(box[5]);
+                args.add(x0 + "," + y0 + "," + (x1 - x0) + "," + (y1 - y0));
+                expected.add(box[8].strip());
+            }
+        }
+        JsonNode bullseye = probeArgs(opt, args, false);
+        JsonNode debian = probeArgs(debianOpt, args, false);
+        double bullseyeAccuracy = accuracy(expected, bullseye.get("lines"));
+        double debianAccuracy = accuracy(expected, debian.get("lines"));
+        System.err.printf("receipts 300-301, %d lines: character accuracy bullseye build %.4f, Debian 12 build %.4f;"
+                        + " OCR time bullseye/Debian %.2f (%.0f ms / %.0f ms)%n", expected.size(), bullseyeAccuracy,
+                debianAccuracy, bullseye.get("ocrMillis").asDouble() / debian.get("ocrMillis").asDouble(),
+                bullseye.get("ocrMillis").asDouble(), debian.get("ocrMillis").asDouble());
+        assertThat(bullseyeAccuracy).isGreaterThanOrEqualTo(debianAccuracy - 0.005);
+    }
+
+    private static double accuracy(List<String> expected, JsonNode lines) {
+        int chars = 0;
+        int errors = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            chars += expected.get(i).length();
+            errors += levenshtein(expected.get(i), lines.get(i).asText());
+        }
+        return 1.0 - (double) errors / chars;
+    }
+
+    private static JsonNode probe(Path opt, Path image, List<String[]> truth, boolean osd) throws Exception {
+        List<String> args = new ArrayList<>(List.of(image.toString()));
+        for (String[] box : truth) {
+            int x0 = Integer.parseInt(box[0]);
+            int y0 = Integer.parseInt(box[1]);
+            int x1 = Integer.parseInt(box[4]);
+            int y1 = Integer.parseInt(box[5]);
+            args.add(x0 + "," + y0 + "," + (x1 - x0) + "," + (y1 - y0));
+        }
+        return probeArgs(opt, args, osd);
+    }
+
+    /** {@link LayerProbe} in a fresh JVM that finds Tesseract only in {@code opt/lib} and {@code opt/tessdata}. */
+    private static JsonNode probeArgs(Path opt, List<String> probeArgs, boolean osd) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Djna.library.path=" + opt.resolve("lib")));
+        if (osd) {
+            command.add("-Dosd.image=" + SIDEWAYS_PAGE);
+        }
+        command.add(LayerProbe.class.getName());
+        command.addAll(probeArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LD_LIBRARY_PATH", opt.resolve("lib").toString());
+        builder.environment().put("TESSDATA_PREFIX", opt.resolve("tessdata").toString());
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
     }
 
     private static int levenshtein(String a, String b) {
