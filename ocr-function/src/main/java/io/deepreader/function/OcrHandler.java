@@ -12,8 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +62,15 @@ public final class OcrHandler implements RequestStreamHandler {
         Map<Integer, DocumentOutcome> rejected = new HashMap<>();
         List<DocumentTask> tasks = new ArrayList<>();
         List<Integer> taskIndex = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.documents().size(); i++) {
             BatchRequest.DocumentRef ref = request.documents().get(i);
+            if (ref.docId() != null && !seen.add(ref.docId())) {
+                // Two entries would write one output set: the first is processed, the later ones are refused.
+                rejected.put(i, DocumentOutcome.failed(ref.docId(), "DuplicateDocId",
+                        "docId " + ref.docId() + " appears more than once in this request; only its first entry is processed", 0));
+                continue;
+            }
             try {
                 tasks.add(new DocumentTask(ref.docId(), env.sources().of(ref)));
                 taskIndex.add(i);

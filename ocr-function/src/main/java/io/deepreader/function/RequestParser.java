@@ -39,6 +39,9 @@ final class RequestParser {
         List<BatchRequest.DocumentRef> docs = new ArrayList<>();
         String bucket = null;
         for (JsonNode record : records) {
+            if (isRemoval(record.path("eventName").asText())) {
+                continue; // the object is gone: nothing to read, and its earlier result must stay
+            }
             JsonNode s3 = record.path("s3");
             bucket = s3.path("bucket").path("name").asText();
             // Keys arrive URL-encoded in notifications ('+' for spaces).
@@ -47,6 +50,12 @@ final class RequestParser {
         }
         String batchId = "s3-" + safe(bucket == null ? "event" : bucket);
         return new BatchRequest(batchId, docs);
+    }
+
+    /** S3 names deletions ObjectRemoved:Delete / :DeleteMarkerCreated and expiry LifecycleExpiration:*. */
+    private static boolean isRemoval(String eventName) {
+        String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+        return name.startsWith("ObjectRemoved") || name.startsWith("LifecycleExpiration");
     }
 
     static String documentIdFor(String bucket, String key) {

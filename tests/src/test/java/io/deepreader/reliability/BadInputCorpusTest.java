@@ -177,10 +177,11 @@ class BadInputCorpusTest {
             assertThat(outcomes.get(i).get("errorType").asText()).as(outcomes.get(i).toString()).isEqualTo("InvalidId");
         }
         assertThat(outcomes.get(docs.size() - 1).get("status").asText()).isEqualTo("ok");
-        // The only new files are the one good document's outputs, inside its own folder.
+        // The only new files are the one good document's outputs, inside its own folder, and its (empty) lock file.
         List<Path> created = new ArrayList<>(Invocations.allFiles(efs.getParent()));
         created.removeAll(outsideBefore);
-        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")));
+        Path lock = new EfsLayout(efs).lockFile("escape", "fine");
+        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")) || p.equals(lock));
     }
 
     @Test

@@ -40,6 +40,13 @@ final class Invocations {
         return ResultJson.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 
+    /** Sends a request body as given (events, malformed requests) and parses the answer. */
+    static JsonNode invokeRaw(FunctionEnvironment env, String body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new OcrHandler(env).handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), out, null);
+        return ResultJson.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
     static Map<String, String> efsDoc(String docId, String efsPath) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("docId", docId);

@@ -3,9 +3,11 @@ package io.deepreader.ocr.pipeline;
 import io.deepreader.ocr.document.DecodedDocument;
 import io.deepreader.ocr.document.DocumentDecoder;
 import io.deepreader.ocr.document.DocumentException;
+import io.deepreader.ocr.efs.DocumentLocks;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.PageResult;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,11 +33,13 @@ public final class OcrPipeline {
     private final DocumentDecoder decoder;
     private final PageProcessor pages;
     private final OutputWriter writer;
+    private final DocumentLocks locks;
 
     public OcrPipeline(DocumentDecoder decoder, PageProcessor pages, EfsLayout layout) {
         this.decoder = decoder;
         this.pages = pages;
         this.writer = new OutputWriter(layout);
+        this.locks = new DocumentLocks(layout);
     }
 
     public String detectorName() {
@@ -56,8 +60,17 @@ public final class OcrPipeline {
         }
     }
 
+    /** One writer per document at a time, across threads and invocations: the rest wait, then usually reuse. */
     private DocumentOutcome processLogged(String batchId, DocumentTask task) {
         long start = System.nanoTime();
+        try (DocumentLocks.Held lock = locks.acquire(batchId, task.docId())) {
+            return processLocked(batchId, task, start);
+        } catch (IOException e) {
+            return fault(batchId, task.docId(), "OutputWriteFailed", e, start);
+        }
+    }
+
+    private DocumentOutcome processLocked(String batchId, DocumentTask task, long start) {
         String docId = task.docId();
         try {
             byte[] bytes = task.source().read();
@@ -71,7 +84,7 @@ public final class OcrPipeline {
                         .addKeyValue("totalMs", outcome.millis()).log("document reused");
                 return outcome;
             }
-            try (DecodedDocument document = decoder.open(bytes)) {
+            try (DecodedDocument document = decoder.open(bytes); OutputWriter.Staged staged = writer.stage(batchId, docId)) {
                 List<String> pageNames = new ArrayList<>();
                 int lines = 0;
                 Map<String, Long> stageTotals = new TreeMap<>();
@@ -82,7 +95,7 @@ public final class OcrPipeline {
                     PageProcessor.Processed processed = pages.process(batchId, docId, i + 1, image);
                     PageResult result = withTiming(processed.result(), "decodeMs", decodeMs);
                     long writeStart = System.nanoTime();
-                    writer.writePage(batchId, docId, new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
+                    staged.writePage(new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
                     lines += result.lines().size();
                     pageNames.add(EfsLayout.pageName(i + 1));
                     Map<String, Long> stages = new TreeMap<>(result.timingsMs());
@@ -92,7 +105,7 @@ public final class OcrPipeline {
                     stages.forEach(pageLine::addKeyValue);
                     pageLine.log("page done");
                 }
-                writer.writeManifest(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
+                staged.publish(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
                         pages.detector().name(), pageNames, lines));
                 DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false);
@@ -105,8 +118,8 @@ public final class OcrPipeline {
         } catch (DocumentException e) {
             LOG.atWarn().addKeyValue("errorType", e.errorType()).addKeyValue("errorMessage", e.getMessage())
                     .addKeyValue("totalMs", elapsed(start)).log("document failed");
-            writer.writeFailureQuietly(batchId, docId, e.errorType(), e.getMessage());
-            return DocumentOutcome.failed(docId, e.errorType(), e.getMessage(), elapsed(start));
+            return DocumentOutcome.failed(docId, e.errorType(), recordFailure(batchId, docId, e.errorType(), e.getMessage()),
+                    elapsed(start));
         } catch (UncheckedIOException e) {
             return fault(batchId, docId, "OutputWriteFailed", e.getCause(), start);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -117,8 +130,14 @@ public final class OcrPipeline {
     private DocumentOutcome fault(String batchId, String docId, String type, Throwable e, long start) {
         LOG.atError().addKeyValue("errorType", type).addKeyValue("totalMs", elapsed(start)).setCause(e).log("document fault");
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-        writer.writeFailureQuietly(batchId, docId, type, message);
-        return DocumentOutcome.failed(docId, type, message, elapsed(start));
+        return DocumentOutcome.failed(docId, type, recordFailure(batchId, docId, type, message), elapsed(start));
+    }
+
+    /** The failure goes into document.json unless a completed result is there; the answer says which. */
+    private String recordFailure(String batchId, String docId, String type, String message) {
+        return writer.writeFailureQuietly(batchId, docId, type, message)
+                ? message + " (the completed result of an earlier attempt is kept)"
+                : message;
     }
 
     private static void restore(String key, String value) {
