@@ -28,6 +28,9 @@ final class DocumentSources {
     }
 
     DocumentSource of(BatchRequest.DocumentRef ref) {
+        if (ref.efsPath() != null && ref.s3() != null) {
+            throw new IllegalArgumentException("document " + ref.docId() + " names both efsPath and s3; give one");
+        }
         if (ref.efsPath() != null) {
             Path path = layout.resolveRelative(ref.efsPath());
             return () -> readFile(path, ref.efsPath());

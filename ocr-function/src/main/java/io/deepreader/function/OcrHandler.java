@@ -55,7 +55,16 @@ public final class OcrHandler implements RequestStreamHandler {
     private void handle(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();
         FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
-        BatchRequest request = RequestParser.parse(input);
+        BatchRequest request;
+        try {
+            request = RequestParser.parse(input);
+        } catch (InvalidRequestException | InvalidIdException e) {
+            // Nothing of the request can run and a retry cannot help: a typed answer, not a stack trace.
+            String type = e instanceof InvalidIdException ? "InvalidId" : "InvalidRequest";
+            LOG.atWarn().addKeyValue("errorType", type).addKeyValue("errorMessage", e.getMessage()).log("request rejected");
+            ResultJson.mapper().writeValue(output, new RequestError(null, type, e.getMessage()));
+            return;
+        }
         MDC.put(OcrPipeline.BATCH_ID, request.batchId());
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
 
@@ -65,6 +74,11 @@ public final class OcrHandler implements RequestStreamHandler {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.documents().size(); i++) {
             BatchRequest.DocumentRef ref = request.documents().get(i);
+            if (ref == null) {
+                rejected.put(i, DocumentOutcome.failed(null, "InvalidRequest",
+                        "documents[" + i + "] is not a {docId, efsPath | s3} object", 0));
+                continue;
+            }
             if (ref.docId() != null && !seen.add(ref.docId())) {
                 // Two entries would write one output set: the first is processed, the later ones are refused.
                 rejected.put(i, DocumentOutcome.failed(ref.docId(), "DuplicateDocId",

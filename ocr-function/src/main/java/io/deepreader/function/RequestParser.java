@@ -1,5 +1,6 @@
 package io.deepreader.function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.ocr.efs.Ids;
 import io.deepreader.ocr.result.ResultJson;
@@ -12,23 +13,66 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /** Reads either a batch request or an S3 event notification into a {@link BatchRequest}. */
 final class RequestParser {
     private RequestParser() {
     }
 
+    /** The top-level fields of a batch request; anything else is a client's mistake, not something to ignore. */
+    private static final Set<String> BATCH_FIELDS = Set.of("batchId", "documents");
+
+    /**
+     * @throws InvalidRequestException not JSON, not an object, unknown top-level fields, no documents list
+     * @throws io.deepreader.ocr.efs.InvalidIdException the batch id cannot be a folder name
+     */
     static BatchRequest parse(InputStream input) throws IOException {
-        JsonNode root = ResultJson.mapper().readTree(input);
+        JsonNode root;
+        try {
+            root = ResultJson.mapper().readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("request is not valid JSON: " + e.getOriginalMessage(), e);
+        }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("request must be a JSON object");
+            throw new InvalidRequestException("request must be a JSON object");
         }
         if (root.has("Records")) {
             return fromS3Event(root.get("Records"));
         }
-        BatchRequest request = ResultJson.mapper().treeToValue(root, BatchRequest.class);
-        Ids.require("batch id", request.batchId());
-        return request;
+        List<String> unknown = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!BATCH_FIELDS.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("unknown top-level field(s) " + unknown + "; a batch request has "
+                    + "\"batchId\" and \"documents\"");
+        }
+        JsonNode documents = root.get("documents");
+        if (documents == null || !documents.isArray()) {
+            throw new InvalidRequestException("\"documents\" must be a list of {docId, efsPath | s3} objects");
+        }
+        String batchId = root.path("batchId").isTextual() ? root.get("batchId").asText() : null;
+        Ids.require("batch id", batchId);
+        List<BatchRequest.DocumentRef> refs = new ArrayList<>(documents.size());
+        for (JsonNode document : documents) {
+            refs.add(documentRef(document));
+        }
+        return new BatchRequest(batchId, refs);
+    }
+
+    /** An entry that is not a document object (null, a string, wrongly typed fields) is null: it fails alone. */
+    private static BatchRequest.DocumentRef documentRef(JsonNode document) {
+        if (!document.isObject()) {
+            return null;
+        }
+        try {
+            return ResultJson.mapper().treeToValue(document, BatchRequest.DocumentRef.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**

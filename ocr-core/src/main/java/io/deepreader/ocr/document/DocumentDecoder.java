@@ -194,6 +194,11 @@ public final class DocumentDecoder {
             try {
                 PDPage page = pdf.getPage(index);
                 PDRectangle box = page.getCropBox();
+                if (!(box.getWidth() > 0 && box.getHeight() > 0)) {
+                    // A page box of no area is a broken file, not an oversized one.
+                    throw new CorruptDocumentException("PDF page " + (index + 1) + " has a page box of no area ("
+                            + box.getWidth() + "x" + box.getHeight() + " pt)");
+                }
                 double scale = limits.pdfDpi() / 72.0;
                 boolean quarterTurn = page.getRotation() % 180 != 0;
                 long w = Math.round((quarterTurn ? box.getHeight() : box.getWidth()) * scale);
