@@ -2,6 +2,10 @@ package io.deepreader.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deepreader.ocr.efs.AtomicFiles;
+import io.deepreader.ocr.efs.Ids;
 import io.deepreader.ocr.efs.InvalidIdException;
 import io.deepreader.ocr.pipeline.DocumentOutcome;
 import io.deepreader.ocr.pipeline.DocumentTask;
@@ -16,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,8 @@ public final class OcrHandler implements RequestStreamHandler {
     /** MDC key of Lambda's request id: every line of an invocation carries it. */
     public static final String REQUEST_ID = "requestId";
     private final FunctionEnvironment environment;
+    /** Responses are compact: pretty-printing a large batch's statuses cost a third of Lambda's 6 MB cap. */
+    private static final ObjectWriter COMPACT = ResultJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /** Lambda's constructor: the environment is created once per execution environment, on first use. */
     public OcrHandler() {
@@ -62,7 +69,7 @@ public final class OcrHandler implements RequestStreamHandler {
             // Nothing of the request can run and a retry cannot help: a typed answer, not a stack trace.
             String type = e instanceof InvalidIdException ? "InvalidId" : "InvalidRequest";
             LOG.atWarn().addKeyValue("errorType", type).addKeyValue("errorMessage", e.getMessage()).log("request rejected");
-            ResultJson.mapper().writeValue(output, new RequestError(null, type, e.getMessage()));
+            COMPACT.writeValue(output, new RequestError(null, type, e.getMessage()));
             return;
         }
         MDC.put(OcrPipeline.BATCH_ID, request.batchId());
@@ -108,6 +115,18 @@ public final class OcrHandler implements RequestStreamHandler {
                 .addKeyValue("failed", response.failed()).addKeyValue("deferred", response.deferred())
                 .addKeyValue("detector", response.detector())
                 .addKeyValue("totalMs", Math.round((System.nanoTime() - start) / 1e6)).log("batch done");
-        ResultJson.mapper().writeValue(output, response);
+        writeSummary(env, request.batchId(), context, response);
+        COMPACT.writeValue(output, response);
+    }
+
+    /** Kept beside the outputs; a summary that cannot be written costs nothing but the copy. */
+    private static void writeSummary(FunctionEnvironment env, String batchId, Context context, BatchResponse response) {
+        String invocation = context != null && Ids.isValid(context.getAwsRequestId())
+                ? context.getAwsRequestId() : "local-" + UUID.randomUUID();
+        try {
+            AtomicFiles.write(env.layout().batchSummary(batchId, invocation), out -> COMPACT.writeValue(out, response));
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn().addKeyValue("cause", e.toString()).log("could not write the batch summary");
+        }
     }
 }

@@ -22,6 +22,11 @@ final class RequestParser {
 
     /** The top-level fields of a batch request; anything else is a client's mistake, not something to ignore. */
     private static final Set<String> BATCH_FIELDS = Set.of("batchId", "documents");
+    /**
+     * Lambda caps a response at 6 MB. A compact outcome is ~120 bytes ok and up to ~600 failed (long messages),
+     * so 1000 documents answer in well under 1 MB; and 1000 pages already take a 15-minute invocation to its end.
+     */
+    static final int MAX_DOCUMENTS = 1000;
 
     /**
      * @throws InvalidRequestException not JSON, not an object, unknown top-level fields, no documents list
@@ -53,6 +58,10 @@ final class RequestParser {
         JsonNode documents = root.get("documents");
         if (documents == null || !documents.isArray()) {
             throw new InvalidRequestException("\"documents\" must be a list of {docId, efsPath | s3} objects");
+        }
+        if (documents.size() > MAX_DOCUMENTS) {
+            throw new InvalidRequestException(documents.size() + " documents, over the limit of " + MAX_DOCUMENTS
+                    + " per request; split the batch into several requests under the same batchId");
         }
         String batchId = root.path("batchId").isTextual() ? root.get("batchId").asText() : null;
         Ids.require("batch id", batchId);

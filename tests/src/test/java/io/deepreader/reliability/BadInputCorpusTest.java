@@ -175,11 +175,13 @@ class BadInputCorpusTest {
             assertThat(outcomes.get(i).get("errorType").asText()).as(outcomes.get(i).toString()).isEqualTo("InvalidId");
         }
         assertThat(outcomes.get(docs.size() - 1).get("status").asText()).isEqualTo("ok");
-        // The only new files are the one good document's outputs, inside its own folder, and its (empty) lock file.
+        // The only new files are the one good document's outputs, inside its own folder, its (empty) lock file and
+        // the invocation's batch summary.
         List<Path> created = new ArrayList<>(Invocations.allFiles(efs.getParent()));
         created.removeAll(outsideBefore);
         Path lock = new EfsLayout(efs).lockFile("escape", "fine");
-        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")) || p.equals(lock));
+        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")) || p.equals(lock)
+                || p.startsWith(efs.resolve("jobs/.summaries/escape")));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *        document.json                 written last: the completion marker downstream functions wait for
  *   jobs/.staging/{batchId}/           a document's output set while it is written, renamed into place whole
  *   jobs/.locks/{batchId}/{docId}.lock one writer per document across threads, invocations and hosts
+ *   jobs/.summaries/{batchId}/{id}.json one invocation's per-document statuses (its response, kept)
  *   inbox/                             documents placed on EFS by clients (efsPath requests)
  * </pre>
  * Every id is validated; every resolved path is checked to stay under the root.
@@ -78,6 +79,12 @@ public record EfsLayout(Path root) {
     public Path stagingDir(String batchId, String docId) {
         return contained(root.resolve("jobs/.staging").resolve(Ids.require("batch id", batchId))
                 .resolve(Ids.require("document id", docId) + "." + java.util.UUID.randomUUID()));
+    }
+
+    /** One invocation's answer for a batch, kept on EFS so no status depends on the response reaching the caller. */
+    public Path batchSummary(String batchId, String invocationId) {
+        return contained(root.resolve("jobs/.summaries").resolve(Ids.require("batch id", batchId))
+                .resolve(Ids.require("invocation id", invocationId) + ".json"));
     }
 
     public Path lockFile(String batchId, String docId) {
