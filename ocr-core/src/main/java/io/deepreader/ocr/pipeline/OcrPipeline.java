@@ -46,14 +46,24 @@ public final class OcrPipeline {
         return pages.detector().name();
     }
 
-    /** Logs under the batch and document ids (MDC), restoring the caller's ids afterwards. */
+    /** Without a time limit (CLI, tests). */
     public DocumentOutcome process(String batchId, DocumentTask task) {
+        return process(batchId, task, () -> false);
+    }
+
+    /**
+     * Logs under the batch and document ids (MDC), restoring the caller's ids afterwards.
+     *
+     * @param outOfTime asked before every page after the first: once true, the document stops and comes back DEFERRED with
+     *                  nothing published, so the invocation answers before its deadline
+     */
+    public DocumentOutcome process(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime) {
         String callerBatch = MDC.get(BATCH_ID);
         String callerDoc = MDC.get(DOC_ID);
         MDC.put(BATCH_ID, batchId);
         MDC.put(DOC_ID, String.valueOf(task.docId()));
         try {
-            return processLogged(batchId, task);
+            return processLogged(batchId, task, outOfTime);
         } finally {
             restore(BATCH_ID, callerBatch);
             restore(DOC_ID, callerDoc);
@@ -61,16 +71,17 @@ public final class OcrPipeline {
     }
 
     /** One writer per document at a time, across threads and invocations: the rest wait, then usually reuse. */
-    private DocumentOutcome processLogged(String batchId, DocumentTask task) {
+    private DocumentOutcome processLogged(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime) {
         long start = System.nanoTime();
         try (DocumentLocks.Held lock = locks.acquire(batchId, task.docId())) {
-            return processLocked(batchId, task, start);
+            return processLocked(batchId, task, outOfTime, start);
         } catch (IOException e) {
             return fault(batchId, task.docId(), "OutputWriteFailed", e, start);
         }
     }
 
-    private DocumentOutcome processLocked(String batchId, DocumentTask task, long start) {
+    private DocumentOutcome processLocked(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime,
+                                          long start) {
         String docId = task.docId();
         try {
             byte[] bytes = task.source().read();
@@ -89,6 +100,14 @@ public final class OcrPipeline {
                 int lines = 0;
                 Map<String, Long> stageTotals = new TreeMap<>();
                 for (int i = 0; i < document.pageCount(); i++) {
+                    // Page 1 follows the check made before the document started.
+                    if (i > 0 && outOfTime.getAsBoolean()) {
+                        // Staged pages are dropped with the staging folder: a retry redoes the document whole.
+                        LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("pages", document.pageCount())
+                                .addKeyValue("totalMs", elapsed(start)).log("document deferred between pages");
+                        return DocumentOutcome.deferred(docId, "stopped before page " + (i + 1) + " of "
+                                + document.pageCount() + " as the invocation's time ran out; retry it");
+                    }
                     long decodeStart = System.nanoTime();
                     GrayImage image = document.page(i);
                     long decodeMs = Math.round((System.nanoTime() - decodeStart) / 1e6);
