@@ -8,8 +8,9 @@ import java.util.List;
  */
 public record BatchRequest(String batchId, List<DocumentRef> documents) {
 
+    /** A null entry stands for one that is not a document object; it fails alone as InvalidRequest. */
     public BatchRequest {
-        documents = documents == null ? List.of() : List.copyOf(documents);
+        documents = documents == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
     }
 
     public record DocumentRef(String docId, String efsPath, S3Location s3) {

@@ -28,6 +28,9 @@ final class DocumentSources {
     }
 
     DocumentSource of(BatchRequest.DocumentRef ref) {
+        if (ref.efsPath() != null && ref.s3() != null) {
+            throw new IllegalArgumentException("document " + ref.docId() + " names both efsPath and s3; give one");
+        }
         if (ref.efsPath() != null) {
             Path path = layout.resolveRelative(ref.efsPath());
             return () -> readFile(path, ref.efsPath());
@@ -40,6 +43,10 @@ final class DocumentSources {
 
     private byte[] readFile(Path path, String shown) throws DocumentNotFoundException, DocumentLimitException {
         try {
+            // A FIFO or device would block the worker on read forever; a directory is no document either.
+            if (!Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+                throw new DocumentNotFoundException("not a regular file on EFS: " + shown, null);
+            }
             long size = Files.size(path);
             if (size > maxBytes) {
                 throw new DocumentLimitException(size + " bytes, over the limit of " + maxBytes);

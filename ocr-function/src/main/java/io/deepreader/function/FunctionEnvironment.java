@@ -42,6 +42,11 @@ public final class FunctionEnvironment implements AutoCloseable {
     private final long initMillis;
     private final CtpnModelLoader modelLoader;
     private final Optional<ExtractionTrigger> extraction;
+    private final EfsLayout layout;
+
+    public EfsLayout layout() {
+        return layout;
+    }
 
     /** Lazily creates the environment's single instance from the process environment. */
     public static FunctionEnvironment shared() {
@@ -62,6 +67,7 @@ public final class FunctionEnvironment implements AutoCloseable {
         long start = System.nanoTime();
         this.config = config;
         EfsLayout layout = new EfsLayout(config.efsRoot());
+        this.layout = layout;
         // Tesseract init and detector set-up are independent: overlap them to shorten the cold start.
         // TF native load + model read/verify (CTPN), Tesseract init and OpenCV load are independent:
         // run them side by side so the cold start costs the slowest, not the sum.

@@ -3,6 +3,10 @@ package io.deepreader.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deepreader.ocr.efs.AtomicFiles;
+import io.deepreader.ocr.efs.Ids;
 import io.deepreader.ocr.efs.InvalidIdException;
 import io.deepreader.ocr.pipeline.DocumentOutcome;
 import io.deepreader.ocr.pipeline.DocumentTask;
@@ -14,8 +18,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +38,8 @@ public final class OcrHandler implements RequestStreamHandler {
     /** MDC key of Lambda's request id: every line of an invocation carries it. */
     public static final String REQUEST_ID = "requestId";
     private final FunctionEnvironment environment;
+    /** Responses are compact: pretty-printing a large batch's statuses cost a third of Lambda's 6 MB cap. */
+    private static final ObjectWriter COMPACT = ResultJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * Lambda's constructor: the environment is created once per execution environment. Under a Runtime API
@@ -65,28 +74,58 @@ public final class OcrHandler implements RequestStreamHandler {
         FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         byte[] body = input.readAllBytes();
-        JsonNode root = ResultJson.mapper().readTree(body);
+        JsonNode root = readTreeOrNull(body);
         if (root != null && SqsEvent.isSqsEvent(root)) {
             // An event source mapping's batch: answer which messages must come back (ReportBatchItemFailures).
-            SqsBatchResponse response = SqsBatch.run(SqsEvent.parse(root), request -> run(env, request, remaining));
-            ResultJson.mapper().writeValue(output, response);
+            SqsBatchResponse response = SqsBatch.run(SqsEvent.parse(root), request -> run(env, request, remaining).documents());
+            COMPACT.writeValue(output, response);
             return;
         }
-        BatchRequest request = RequestParser.parse(new ByteArrayInputStream(body));
-        BatchResponse response = BatchResponse.of(request.batchId(), env.batch().pipeline().detectorName(),
-                run(env, request, remaining));
-        ResultJson.mapper().writeValue(output, response);
+        BatchRequest request;
+        try {
+            request = RequestParser.parse(new ByteArrayInputStream(body));
+        } catch (InvalidRequestException | InvalidIdException e) {
+            // Nothing of the request can run and a retry cannot help: a typed answer, not a stack trace.
+            String type = e instanceof InvalidIdException ? "InvalidId" : "InvalidRequest";
+            LOG.atWarn().addKeyValue("errorType", type).addKeyValue("errorMessage", e.getMessage()).log("request rejected");
+            COMPACT.writeValue(output, new RequestError(null, type, e.getMessage()));
+            return;
+        }
+        BatchResponse response = run(env, request, remaining);
+        writeSummary(env, request.batchId(), context, response);
+        COMPACT.writeValue(output, response);
+    }
+
+    /** Not JSON at all: RequestParser gives the typed answer. */
+    private static JsonNode readTreeOrNull(byte[] body) {
+        try {
+            return ResultJson.mapper().readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Runs one batch; one outcome per document, in request order. */
-    private static List<DocumentOutcome> run(FunctionEnvironment env, BatchRequest request, LongSupplier remaining) {
+    private static BatchResponse run(FunctionEnvironment env, BatchRequest request, LongSupplier remaining) {
         long start = System.nanoTime();
         MDC.put(OcrPipeline.BATCH_ID, request.batchId());
         Map<Integer, DocumentOutcome> rejected = new HashMap<>();
         List<DocumentTask> tasks = new ArrayList<>();
         List<Integer> taskIndex = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.documents().size(); i++) {
             BatchRequest.DocumentRef ref = request.documents().get(i);
+            if (ref == null) {
+                rejected.put(i, DocumentOutcome.failed(null, "InvalidRequest",
+                        "documents[" + i + "] is not a {docId, efsPath | s3} object", 0));
+                continue;
+            }
+            if (ref.docId() != null && !seen.add(ref.docId())) {
+                // Two entries would write one output set: the first is processed, the later ones are refused.
+                rejected.put(i, DocumentOutcome.failed(ref.docId(), "DuplicateDocId",
+                        "docId " + ref.docId() + " appears more than once in this request; only its first entry is processed", 0));
+                continue;
+            }
             try {
                 tasks.add(new DocumentTask(ref.docId(), env.sources().of(ref)));
                 taskIndex.add(i);
@@ -110,6 +149,17 @@ public final class OcrHandler implements RequestStreamHandler {
                 .addKeyValue("failed", response.failed()).addKeyValue("deferred", response.deferred())
                 .addKeyValue("detector", response.detector())
                 .addKeyValue("totalMs", Math.round((System.nanoTime() - start) / 1e6)).log("batch done");
-        return response.documents();
+        return response;
+    }
+
+    /** Kept beside the outputs; a summary that cannot be written costs nothing but the copy. */
+    private static void writeSummary(FunctionEnvironment env, String batchId, Context context, BatchResponse response) {
+        String invocation = context != null && Ids.isValid(context.getAwsRequestId())
+                ? context.getAwsRequestId() : "local-" + UUID.randomUUID();
+        try {
+            AtomicFiles.write(env.layout().batchSummary(batchId, invocation), out -> COMPACT.writeValue(out, response));
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn().addKeyValue("cause", e.toString()).log("could not write the batch summary");
+        }
     }
 }

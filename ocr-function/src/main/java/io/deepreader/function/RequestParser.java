@@ -1,5 +1,6 @@
 package io.deepreader.function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.ocr.efs.Ids;
 import io.deepreader.ocr.result.ResultJson;
@@ -12,23 +13,75 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /** Reads either a batch request or an S3 event notification into a {@link BatchRequest}. */
 final class RequestParser {
     private RequestParser() {
     }
 
+    /** The top-level fields of a batch request; anything else is a client's mistake, not something to ignore. */
+    private static final Set<String> BATCH_FIELDS = Set.of("batchId", "documents");
+    /**
+     * Lambda caps a response at 6 MB. A compact outcome is ~120 bytes ok and up to ~600 failed (long messages),
+     * so 1000 documents answer in well under 1 MB; and 1000 pages already take a 15-minute invocation to its end.
+     */
+    static final int MAX_DOCUMENTS = 1000;
+
+    /**
+     * @throws InvalidRequestException not JSON, not an object, unknown top-level fields, no documents list
+     * @throws io.deepreader.ocr.efs.InvalidIdException the batch id cannot be a folder name
+     */
     static BatchRequest parse(InputStream input) throws IOException {
-        JsonNode root = ResultJson.mapper().readTree(input);
+        JsonNode root;
+        try {
+            root = ResultJson.mapper().readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("request is not valid JSON: " + e.getOriginalMessage(), e);
+        }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("request must be a JSON object");
+            throw new InvalidRequestException("request must be a JSON object");
         }
         if (root.has("Records")) {
             return fromS3Event(root.get("Records"));
         }
-        BatchRequest request = ResultJson.mapper().treeToValue(root, BatchRequest.class);
-        Ids.require("batch id", request.batchId());
-        return request;
+        List<String> unknown = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!BATCH_FIELDS.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException("unknown top-level field(s) " + unknown + "; a batch request has "
+                    + "\"batchId\" and \"documents\"");
+        }
+        JsonNode documents = root.get("documents");
+        if (documents == null || !documents.isArray()) {
+            throw new InvalidRequestException("\"documents\" must be a list of {docId, efsPath | s3} objects");
+        }
+        if (documents.size() > MAX_DOCUMENTS) {
+            throw new InvalidRequestException(documents.size() + " documents, over the limit of " + MAX_DOCUMENTS
+                    + " per request; split the batch into several requests under the same batchId");
+        }
+        String batchId = root.path("batchId").isTextual() ? root.get("batchId").asText() : null;
+        Ids.require("batch id", batchId);
+        List<BatchRequest.DocumentRef> refs = new ArrayList<>(documents.size());
+        for (JsonNode document : documents) {
+            refs.add(documentRef(document));
+        }
+        return new BatchRequest(batchId, refs);
+    }
+
+    /** An entry that is not a document object (null, a string, wrongly typed fields) is null: it fails alone. */
+    private static BatchRequest.DocumentRef documentRef(JsonNode document) {
+        if (!document.isObject()) {
+            return null;
+        }
+        try {
+            return ResultJson.mapper().treeToValue(document, BatchRequest.DocumentRef.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**
@@ -39,6 +92,9 @@ final class RequestParser {
         List<BatchRequest.DocumentRef> docs = new ArrayList<>();
         String bucket = null;
         for (JsonNode record : records) {
+            if (isRemoval(record.path("eventName").asText())) {
+                continue; // the object is gone: nothing to read, and its earlier result must stay
+            }
             JsonNode s3 = record.path("s3");
             bucket = s3.path("bucket").path("name").asText();
             // Keys arrive URL-encoded in notifications ('+' for spaces).
@@ -47,6 +103,12 @@ final class RequestParser {
         }
         String batchId = "s3-" + safe(bucket == null ? "event" : bucket);
         return new BatchRequest(batchId, docs);
+    }
+
+    /** S3 names deletions ObjectRemoved:Delete / :DeleteMarkerCreated and expiry LifecycleExpiration:*. */
+    private static boolean isRemoval(String eventName) {
+        String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+        return name.startsWith("ObjectRemoved") || name.startsWith("LifecycleExpiration");
     }
 
     static String documentIdFor(String bucket, String key) {

@@ -2,12 +2,10 @@ package io.deepreader.reliability;
 
 import static io.deepreader.reliability.Invocations.efsDoc;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.efs.EfsLayout;
-import io.deepreader.ocr.efs.InvalidIdException;
 import io.deepreader.ocr.pipeline.DocumentManifest;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
@@ -177,17 +175,21 @@ class BadInputCorpusTest {
             assertThat(outcomes.get(i).get("errorType").asText()).as(outcomes.get(i).toString()).isEqualTo("InvalidId");
         }
         assertThat(outcomes.get(docs.size() - 1).get("status").asText()).isEqualTo("ok");
-        // The only new files are the one good document's outputs, inside its own folder.
+        // The only new files are the one good document's outputs, inside its own folder, its (empty) lock file and
+        // the invocation's batch summary.
         List<Path> created = new ArrayList<>(Invocations.allFiles(efs.getParent()));
         created.removeAll(outsideBefore);
-        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")));
+        Path lock = new EfsLayout(efs).lockFile("escape", "fine");
+        assertThat(created).isNotEmpty().allMatch(p -> p.startsWith(efs.resolve("jobs/escape/fine")) || p.equals(lock)
+                || p.startsWith(efs.resolve("jobs/.summaries/escape")));
     }
 
     @Test
-    void aBatchIdThatEscapesTheRootRejectsTheRequest() {
+    void aBatchIdThatEscapesTheRootRejectsTheRequest() throws Exception {
         for (String batchId : List.of("../b", "/tmp/b", "..", "b/../../c", "")) {
-            assertThatThrownBy(() -> Invocations.invoke(env, batchId, List.of(efsDoc("d", "inbox/x.png"))))
-                    .as(batchId).isInstanceOf(InvalidIdException.class);
+            JsonNode response = Invocations.invoke(env, batchId, List.of(efsDoc("d", "inbox/x.png")));
+            assertThat(response.get("errorType").asText()).as(batchId).isEqualTo("InvalidId");
+            assertThat(response.has("documents")).as(batchId).isFalse();
         }
         assertThat(efs.resolve("jobs")).satisfiesAnyOf(
                 p -> assertThat(p).doesNotExist(),

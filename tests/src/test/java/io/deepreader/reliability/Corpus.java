@@ -59,6 +59,27 @@ final class Corpus {
         return encode(img, "tiff");
     }
 
+    /** A multi-page TIFF, one image a page. */
+    static byte[] tiff(BufferedImage... pages) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+            try (var out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.prepareWriteSequence(null);
+                for (BufferedImage page : pages) {
+                    writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+                }
+                writer.endWriteSequence();
+            } finally {
+                writer.dispose();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] goodPng() {
         return png(textPage("INVOICE 2024 TOTAL 42.50", "THANK YOU FOR SHOPPING"));
     }

@@ -31,12 +31,24 @@ final class Invocations {
     }
 
     static JsonNode invoke(FunctionEnvironment env, String batchId, List<Map<String, String>> documents) throws IOException {
+        return ResultJson.mapper().readTree(invokeBytes(env, batchId, documents));
+    }
+
+    /** The response exactly as the handler wrote it. */
+    static byte[] invokeBytes(FunctionEnvironment env, String batchId, List<Map<String, String>> documents) throws IOException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("batchId", batchId);
         request.put("documents", documents);
         byte[] bytes = ResultJson.mapper().writeValueAsBytes(request);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new OcrHandler(env).handleRequest(new ByteArrayInputStream(bytes), out, null);
+        return out.toByteArray();
+    }
+
+    /** Sends a request body as given (events, malformed requests) and parses the answer. */
+    static JsonNode invokeRaw(FunctionEnvironment env, String body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new OcrHandler(env).handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), out, null);
         return ResultJson.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 

@@ -11,6 +11,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -194,14 +198,50 @@ public final class DocumentDecoder {
             try {
                 PDPage page = pdf.getPage(index);
                 PDRectangle box = page.getCropBox();
+                if (!(box.getWidth() > 0 && box.getHeight() > 0)) {
+                    // A page box of no area is a broken file, not an oversized one.
+                    throw new CorruptDocumentException("PDF page " + (index + 1) + " has a page box of no area ("
+                            + box.getWidth() + "x" + box.getHeight() + " pt)");
+                }
                 double scale = limits.pdfDpi() / 72.0;
                 boolean quarterTurn = page.getRotation() % 180 != 0;
                 long w = Math.round((quarterTurn ? box.getHeight() : box.getWidth()) * scale);
                 long h = Math.round((quarterTurn ? box.getWidth() : box.getHeight()) * scale);
                 limits.checkPixels(w, h, index + 1);
+                checkEmbeddedImages(page.getResources() == null ? null : page.getResources().getCOSObject(), index + 1,
+                        new java.util.HashSet<>());
                 return GrayImage.from(renderer.renderImageWithDPI(index, limits.pdfDpi(), ImageType.GRAY));
             } catch (IOException | RuntimeException e) {
                 throw new CorruptDocumentException("cannot render PDF page " + (index + 1) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Rendering decodes every image a page draws at its full size, whatever the page's own size: a 30000x30000
+         * image in an 875 KB PDF is 900 MP. Image and form XObjects are read from their dictionaries (Width,
+         * Height) without decoding a byte; forms are followed into their own resources, each once.
+         * Inline images (BI ... EI) and images inside patterns or Type 3 fonts are not looked at.
+         */
+        private void checkEmbeddedImages(COSDictionary resources, int page, java.util.Set<COSBase> seen)
+                throws DocumentLimitException {
+            if (resources == null || !(resources.getDictionaryObject(COSName.XOBJECT) instanceof COSDictionary xobjects)) {
+                return;
+            }
+            for (COSName name : xobjects.keySet()) {
+                if (!(xobjects.getDictionaryObject(name) instanceof COSStream xobject) || !seen.add(xobject)) {
+                    continue;
+                }
+                if (COSName.IMAGE.equals(xobject.getCOSName(COSName.SUBTYPE))) {
+                    long width = xobject.getInt(COSName.WIDTH, 0);
+                    long height = xobject.getInt(COSName.HEIGHT, 0);
+                    if (width * height > limits.maxPixelsPerPage()) {
+                        throw new DocumentLimitException("page " + page + " embeds a " + width + "x" + height
+                                + " image = " + (width * height) + " pixels, over the limit of " + limits.maxPixelsPerPage());
+                    }
+                } else if (COSName.FORM.equals(xobject.getCOSName(COSName.SUBTYPE))
+                        && xobject.getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary formResources) {
+                    checkEmbeddedImages(formResources, page, seen);
+                }
             }
         }
 

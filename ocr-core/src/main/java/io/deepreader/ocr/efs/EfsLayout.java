@@ -12,6 +12,9 @@ import java.nio.file.Path;
  *        page-0001.ocr.json            recognised hierarchy (PageResult)
  *        page-0001.txt                 plain text
  *        document.json                 written last: the completion marker downstream functions wait for
+ *   jobs/.staging/{batchId}/           a document's output set while it is written, renamed into place whole
+ *   jobs/.locks/{batchId}/{docId}.lock one writer per document across threads, invocations and hosts
+ *   jobs/.summaries/{batchId}/{id}.json one invocation's per-document statuses (its response, kept)
  *   inbox/                             documents placed on EFS by clients (efsPath requests)
  * </pre>
  * Every id is validated; every resolved path is checked to stay under the root.
@@ -42,24 +45,71 @@ public record EfsLayout(Path root) {
         return contained(batchDir(batchId).resolve(Ids.require("document id", docId)));
     }
 
+    /** A document's output files, named the same in its folder and in a staging folder. */
+    public record DocumentFiles(Path dir) {
+        public Path preprocessedPage(int page) {
+            return dir.resolve(pageName(page) + ".png");
+        }
+
+        public Path detections(int page) {
+            return dir.resolve(pageName(page) + ".detections.json");
+        }
+
+        public Path ocrJson(int page) {
+            return dir.resolve(pageName(page) + ".ocr.json");
+        }
+
+        public Path pageText(int page) {
+            return dir.resolve(pageName(page) + ".txt");
+        }
+
+        public Path manifest() {
+            return dir.resolve("document.json");
+        }
+    }
+
+    public DocumentFiles documentFiles(String batchId, String docId) {
+        return new DocumentFiles(documentDir(batchId, docId));
+    }
+
+    /**
+     * A fresh folder name for one attempt at a document, on the same file system as its folder so the whole
+     * set can be renamed into place; outside the batch folder, so listings of a batch show documents only.
+     */
+    public Path stagingDir(String batchId, String docId) {
+        return contained(root.resolve("jobs/.staging").resolve(Ids.require("batch id", batchId))
+                .resolve(Ids.require("document id", docId) + "." + java.util.UUID.randomUUID()));
+    }
+
+    /** One invocation's answer for a batch, kept on EFS so no status depends on the response reaching the caller. */
+    public Path batchSummary(String batchId, String invocationId) {
+        return contained(root.resolve("jobs/.summaries").resolve(Ids.require("batch id", batchId))
+                .resolve(Ids.require("invocation id", invocationId) + ".json"));
+    }
+
+    public Path lockFile(String batchId, String docId) {
+        return contained(root.resolve("jobs/.locks").resolve(Ids.require("batch id", batchId))
+                .resolve(Ids.require("document id", docId) + ".lock"));
+    }
+
     public Path preprocessedPage(String batchId, String docId, int page) {
-        return documentDir(batchId, docId).resolve(pageName(page) + ".png");
+        return documentFiles(batchId, docId).preprocessedPage(page);
     }
 
     public Path detections(String batchId, String docId, int page) {
-        return documentDir(batchId, docId).resolve(pageName(page) + ".detections.json");
+        return documentFiles(batchId, docId).detections(page);
     }
 
     public Path ocrJson(String batchId, String docId, int page) {
-        return documentDir(batchId, docId).resolve(pageName(page) + ".ocr.json");
+        return documentFiles(batchId, docId).ocrJson(page);
     }
 
     public Path pageText(String batchId, String docId, int page) {
-        return documentDir(batchId, docId).resolve(pageName(page) + ".txt");
+        return documentFiles(batchId, docId).pageText(page);
     }
 
     public Path documentManifest(String batchId, String docId) {
-        return documentDir(batchId, docId).resolve("document.json");
+        return documentFiles(batchId, docId).manifest();
     }
 
     /**

@@ -25,13 +25,21 @@ public final class GrayImage {
         this.pixels = pixels;
     }
 
-    /** Converts any image to 8-bit gray with Java2D's colour conversion. */
+    /**
+     * Converts any image to 8-bit gray with Java2D's colour conversion. Transparent pixels (RGBA, gray+alpha,
+     * palette with tRNS) are composited on white, as a viewer shows them on paper: drawn on the new image's
+     * zero-filled raster they became black, and a page of black ink on transparency read as all black.
+     */
     public static GrayImage from(BufferedImage image) {
         BufferedImage gray = image;
         if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
             gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
             var g = gray.createGraphics();
             try {
+                if (image.getColorModel().hasAlpha()) {
+                    g.setColor(java.awt.Color.WHITE);
+                    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+                }
                 g.drawImage(image, 0, 0, null);
             } finally {
                 g.dispose();

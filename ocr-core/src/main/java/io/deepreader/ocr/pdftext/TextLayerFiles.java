@@ -16,19 +16,30 @@ public final class TextLayerFiles {
     }
 
     public static Path verdict(EfsLayout layout, String batchId, String docId, int page) {
-        return layout.ocrJson(batchId, docId, page).resolveSibling(EfsLayout.pageName(page) + ".textlayer.json");
+        return verdict(layout.documentFiles(batchId, docId), page);
     }
 
     public static Path originalPage(EfsLayout layout, String batchId, String docId, int page) {
-        return layout.ocrJson(batchId, docId, page).resolveSibling(EfsLayout.pageName(page) + ".pdf");
+        return originalPage(layout.documentFiles(batchId, docId), page);
     }
 
-    /** Both files, atomically; the original page only when the page was read from its text layer. */
-    public static void write(EfsLayout layout, String batchId, String docId, int page, PdfTextLayer layer,
-                             TextLayerVerdict verdict) throws IOException {
-        AtomicFiles.write(verdict(layout, batchId, docId, page), out -> ResultJson.mapper().writeValue(out, verdict));
+    static Path verdict(EfsLayout.DocumentFiles files, int page) {
+        return files.dir().resolve(EfsLayout.pageName(page) + ".textlayer.json");
+    }
+
+    static Path originalPage(EfsLayout.DocumentFiles files, int page) {
+        return files.dir().resolve(EfsLayout.pageName(page) + ".pdf");
+    }
+
+    /**
+     * Both files, atomically, into {@code files} (an attempt's staged output set, published whole with its pages);
+     * the original page only when the page was read from its text layer.
+     */
+    public static void write(EfsLayout.DocumentFiles files, int page, PdfTextLayer layer, TextLayerVerdict verdict)
+            throws IOException {
+        AtomicFiles.write(verdict(files, page), out -> ResultJson.mapper().writeValue(out, verdict));
         if (verdict.readFromTextLayer()) {
-            AtomicFiles.writeBytes(originalPage(layout, batchId, docId, page), layer.pageAsPdf(page - 1));
+            AtomicFiles.writeBytes(originalPage(files, page), layer.pageAsPdf(page - 1));
         }
     }
 }

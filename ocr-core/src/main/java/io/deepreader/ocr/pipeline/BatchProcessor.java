@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 import org.slf4j.MDC;
 
 /**
- * Runs a batch's documents on N worker threads. Before starting each document it asks how much time is
- * left; once under the safety margin it stops starting documents and returns them as DEFERRED for retry,
- * so the invocation answers before Lambda kills it.
+ * Runs a batch's documents on N worker threads. Before starting each document, and before each page of it,
+ * it asks how much time is left; once under the safety margin it stops and returns the documents not
+ * finished as DEFERRED for retry, so the invocation answers before Lambda kills it.
  */
 public final class BatchProcessor implements AutoCloseable {
     private final OcrPipeline pipeline;
@@ -62,7 +62,7 @@ public final class BatchProcessor implements AutoCloseable {
                 try {
                     DocumentOutcome outcome = remainingMillis.getAsLong() < marginMillis
                             ? DocumentOutcome.deferred(task.docId())
-                            : pipeline.process(batchId, task);
+                            : pipeline.process(batchId, task, () -> remainingMillis.getAsLong() < marginMillis);
                     onDone.accept(outcome);
                     return outcome;
                 } finally {

@@ -16,8 +16,11 @@ public record DocumentOutcome(String docId, DocumentStatus status, String errorT
     }
 
     public static DocumentOutcome deferred(String docId) {
-        return new DocumentOutcome(docId, DocumentStatus.DEFERRED, "Deferred",
-                "not started before the invocation's time ran out; retry it", 0, 0, 0, false);
+        return deferred(docId, "not started before the invocation's time ran out; retry it");
+    }
+
+    public static DocumentOutcome deferred(String docId, String message) {
+        return new DocumentOutcome(docId, DocumentStatus.DEFERRED, "Deferred", message, 0, 0, 0, false);
     }
 
     public boolean isOk() {

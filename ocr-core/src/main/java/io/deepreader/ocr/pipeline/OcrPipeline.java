@@ -11,9 +11,11 @@ import io.deepreader.ocr.pdftext.TextLayerCheck;
 import io.deepreader.ocr.pdftext.TextLayerFiles;
 import io.deepreader.ocr.pdftext.TextLayerVerdict;
 import io.deepreader.ocr.result.PageDetections;
+import io.deepreader.ocr.efs.DocumentLocks;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.PageResult;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,8 +41,8 @@ public final class OcrPipeline {
     private final DocumentDecoder decoder;
     private final PageProcessor pages;
     private final OutputWriter writer;
-    private final EfsLayout layout;
     private final PdfTextMode pdfText;
+    private final DocumentLocks locks;
 
     /** PDF pages with a usable text layer are read from it ({@code PDF_TEXT=auto}, the default). */
     public OcrPipeline(DocumentDecoder decoder, PageProcessor pages, EfsLayout layout) {
@@ -51,30 +53,50 @@ public final class OcrPipeline {
         this.decoder = decoder;
         this.pages = pages;
         this.writer = new OutputWriter(layout);
-        this.layout = layout;
         this.pdfText = pdfText;
+        this.locks = new DocumentLocks(layout);
     }
 
     public String detectorName() {
         return pages.detector().name();
     }
 
-    /** Logs under the batch and document ids (MDC), restoring the caller's ids afterwards. */
+    /** Without a time limit (CLI, tests). */
     public DocumentOutcome process(String batchId, DocumentTask task) {
+        return process(batchId, task, () -> false);
+    }
+
+    /**
+     * Logs under the batch and document ids (MDC), restoring the caller's ids afterwards.
+     *
+     * @param outOfTime asked before every page after the first: once true, the document stops and comes back DEFERRED with
+     *                  nothing published, so the invocation answers before its deadline
+     */
+    public DocumentOutcome process(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime) {
         String callerBatch = MDC.get(BATCH_ID);
         String callerDoc = MDC.get(DOC_ID);
         MDC.put(BATCH_ID, batchId);
         MDC.put(DOC_ID, String.valueOf(task.docId()));
         try {
-            return processLogged(batchId, task);
+            return processLogged(batchId, task, outOfTime);
         } finally {
             restore(BATCH_ID, callerBatch);
             restore(DOC_ID, callerDoc);
         }
     }
 
-    private DocumentOutcome processLogged(String batchId, DocumentTask task) {
+    /** One writer per document at a time, across threads and invocations: the rest wait, then usually reuse. */
+    private DocumentOutcome processLogged(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime) {
         long start = System.nanoTime();
+        try (DocumentLocks.Held lock = locks.acquire(batchId, task.docId())) {
+            return processLocked(batchId, task, outOfTime, start);
+        } catch (IOException e) {
+            return fault(batchId, task.docId(), "OutputWriteFailed", e, start);
+        }
+    }
+
+    private DocumentOutcome processLocked(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime,
+                                          long start) {
         String docId = task.docId();
         try {
             byte[] bytes = task.source().read();
@@ -90,11 +112,20 @@ public final class OcrPipeline {
             }
             try (DecodedDocument document = decoder.open(bytes);
                  PdfTextLayer textLayer = document.format() == DocumentFormat.PDF && pdfText != PdfTextMode.NEVER
-                         ? PdfTextLayer.open(bytes, decoder.limits().pdfDpi(), pdfText, TextLayerCheck.DEFAULT) : null) {
+                         ? PdfTextLayer.open(bytes, decoder.limits().pdfDpi(), pdfText, TextLayerCheck.DEFAULT) : null;
+                 OutputWriter.Staged staged = writer.stage(batchId, docId)) {
                 List<String> pageNames = new ArrayList<>();
                 int lines = 0;
                 Map<String, Long> stageTotals = new TreeMap<>();
                 for (int i = 0; i < document.pageCount(); i++) {
+                    // Page 1 follows the check made before the document started.
+                    if (i > 0 && outOfTime.getAsBoolean()) {
+                        // Staged pages are dropped with the staging folder: a retry redoes the document whole.
+                        LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("pages", document.pageCount())
+                                .addKeyValue("totalMs", elapsed(start)).log("document deferred between pages");
+                        return DocumentOutcome.deferred(docId, "stopped before page " + (i + 1) + " of "
+                                + document.pageCount() + " as the invocation's time ran out; retry it");
+                    }
                     PdfTextLayer.Page fromText = textLayer == null ? null : textLayer.read(batchId, docId, i);
                     PageProcessor.Processed processed;
                     PageResult result;
@@ -109,9 +140,9 @@ public final class OcrPipeline {
                         result = withTiming(processed.result(), "decodeMs", decodeMs);
                     }
                     long writeStart = System.nanoTime();
-                    writer.writePage(batchId, docId, new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
+                    staged.writePage(new PageProcessor.Processed(result, processed.detections(), processed.preprocessed()));
                     if (fromText != null) {
-                        writeTextLayer(batchId, docId, i + 1, textLayer, fromText.verdict());
+                        writeTextLayer(staged.files(), i + 1, textLayer, fromText.verdict());
                     }
                     lines += result.lines().size();
                     pageNames.add(EfsLayout.pageName(i + 1));
@@ -122,7 +153,7 @@ public final class OcrPipeline {
                     stages.forEach(pageLine::addKeyValue);
                     pageLine.log("page done");
                 }
-                writer.writeManifest(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
+                staged.publish(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
                         pages.detector().name(), pageNames, lines));
                 DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false);
@@ -135,8 +166,8 @@ public final class OcrPipeline {
         } catch (DocumentException e) {
             LOG.atWarn().addKeyValue("errorType", e.errorType()).addKeyValue("errorMessage", e.getMessage())
                     .addKeyValue("totalMs", elapsed(start)).log("document failed");
-            writer.writeFailureQuietly(batchId, docId, e.errorType(), e.getMessage());
-            return DocumentOutcome.failed(docId, e.errorType(), e.getMessage(), elapsed(start));
+            return DocumentOutcome.failed(docId, e.errorType(), recordFailure(batchId, docId, e.errorType(), e.getMessage()),
+                    elapsed(start));
         } catch (UncheckedIOException e) {
             return fault(batchId, docId, "OutputWriteFailed", e.getCause(), start);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -147,8 +178,14 @@ public final class OcrPipeline {
     private DocumentOutcome fault(String batchId, String docId, String type, Throwable e, long start) {
         LOG.atError().addKeyValue("errorType", type).addKeyValue("totalMs", elapsed(start)).setCause(e).log("document fault");
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-        writer.writeFailureQuietly(batchId, docId, type, message);
-        return DocumentOutcome.failed(docId, type, message, elapsed(start));
+        return DocumentOutcome.failed(docId, type, recordFailure(batchId, docId, type, message), elapsed(start));
+    }
+
+    /** The failure goes into document.json unless a completed result is there; the answer says which. */
+    private String recordFailure(String batchId, String docId, String type, String message) {
+        return writer.writeFailureQuietly(batchId, docId, type, message)
+                ? message + " (the completed result of an earlier attempt is kept)"
+                : message;
     }
 
     /** A page read from its text layer: its lines stand as the detections, and there is no page image. */
@@ -158,9 +195,10 @@ public final class OcrPipeline {
                 result.page(), result.width(), result.height(), result.detector(), lines), null);
     }
 
-    private void writeTextLayer(String batchId, String docId, int page, PdfTextLayer textLayer, TextLayerVerdict verdict) {
+    private static void writeTextLayer(EfsLayout.DocumentFiles files, int page, PdfTextLayer textLayer,
+                                       TextLayerVerdict verdict) {
         try {
-            TextLayerFiles.write(layout, batchId, docId, page, textLayer, verdict);
+            TextLayerFiles.write(files, page, textLayer, verdict);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,15 +5,24 @@ import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes a document's outputs under its EFS folder, each file atomically; the manifest last. */
+/**
+ * Writes a document's outputs. A successful attempt writes its whole set (pages, then the manifest) into a
+ * staging folder of its own and renames that folder into place, so a document folder only ever holds one
+ * attempt's files; the caller holds the document's lock around it. A failure manifest never replaces a
+ * completed one.
+ */
 final class OutputWriter {
     private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
     private final EfsLayout layout;
@@ -22,56 +31,140 @@ final class OutputWriter {
         this.layout = layout;
     }
 
-    void writePage(String batchId, String docId, PageProcessor.Processed page) {
-        int n = page.result().page();
-        var mapper = ResultJson.mapper();
-        try {
-            if (page.preprocessed() != null) { // null: read from the PDF's text layer, never rendered
-                AtomicFiles.write(layout.preprocessedPage(batchId, docId, n),
-                        out -> ImageIO.write(page.preprocessed().toBufferedImage(), "png", out));
+    /** One attempt's output set, written away from the document folder until {@link #publish()}. */
+    final class Staged implements AutoCloseable {
+        private final String batchId;
+        private final String docId;
+        private final EfsLayout.DocumentFiles files;
+        private boolean published;
+
+        private Staged(String batchId, String docId) {
+            this.batchId = batchId;
+            this.docId = docId;
+            this.files = new EfsLayout.DocumentFiles(layout.stagingDir(batchId, docId));
+        }
+
+        /** Where this attempt's files go until it is published. */
+        EfsLayout.DocumentFiles files() {
+            return files;
+        }
+
+        void writePage(PageProcessor.Processed page) {
+            int n = page.result().page();
+            var mapper = ResultJson.mapper();
+            try {
+                if (page.preprocessed() != null) { // null: read from the PDF's text layer, never rendered
+                    AtomicFiles.write(files.preprocessedPage(n),
+                            out -> ImageIO.write(page.preprocessed().toBufferedImage(), "png", out));
+                }
+                AtomicFiles.write(files.detections(n), out -> mapper.writeValue(out, page.detections()));
+                AtomicFiles.write(files.ocrJson(n), out -> mapper.writeValue(out, page.result()));
+                AtomicFiles.writeString(files.pageText(n), page.result().text() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            AtomicFiles.write(layout.detections(batchId, docId, n), out -> mapper.writeValue(out, page.detections()));
-            AtomicFiles.write(layout.ocrJson(batchId, docId, n), out -> mapper.writeValue(out, page.result()));
-            AtomicFiles.writeString(layout.pageText(batchId, docId, n), page.result().text() + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+
+        /** The manifest goes last into the staged set; then the set replaces the document folder whole. */
+        void publish(DocumentManifest manifest) {
+            try {
+                AtomicFiles.write(files.manifest(), out -> ResultJson.mapper().writeValue(out, manifest));
+                Path target = layout.documentDir(batchId, docId);
+                Files.createDirectories(target.getParent());
+                Path old = null;
+                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException("not a directory where the document's outputs belong: " + target);
+                    }
+                    // A directory cannot be renamed over a non-empty one: move the earlier set aside first.
+                    // Between the two renames the document reads as not done, never as two attempts mixed.
+                    old = Path.of(files.dir() + ".replaced");
+                    move(target, old);
+                }
+                move(files.dir(), target);
+                published = true;
+                if (old != null) {
+                    deleteTree(old);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** An unpublished attempt leaves nothing behind. */
+        @Override
+        public void close() {
+            if (!published) {
+                try {
+                    deleteTree(files.dir());
+                } catch (IOException e) {
+                    LOG.atWarn().addKeyValue("cause", e.toString()).log("could not remove a staging folder");
+                }
+            }
         }
     }
 
-    void writeManifest(DocumentManifest manifest) {
-        try {
-            AtomicFiles.write(layout.documentManifest(manifest.batchId(), manifest.docId()),
-                    out -> ResultJson.mapper().writeValue(out, manifest));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    Staged stage(String batchId, String docId) {
+        return new Staged(batchId, docId);
     }
 
-    /** Records the failure for downstream readers; if even that cannot be written, the outcome still says it. */
-    void writeFailureQuietly(String batchId, String docId, String errorType, String message) {
+    /**
+     * Records the failure for downstream readers, unless the document already has a completed result: a later
+     * failed attempt (source deleted, S3 throttling, a corrupt replacement) must not destroy it. Returns whether
+     * an earlier completed result was kept.
+     */
+    boolean writeFailureQuietly(String batchId, String docId, String errorType, String message) {
         try {
-            writeManifest(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId, DocumentStatus.FAILED,
-                    errorType, message, null, 0, null, null, List.of(), 0));
-        } catch (RuntimeException e) {
+            if (currentManifest(batchId, docId).filter(m -> m.status() == DocumentStatus.OK).isPresent()) {
+                LOG.atWarn().addKeyValue("errorType", errorType).log("failed attempt; the completed result is kept");
+                return true;
+            }
+            AtomicFiles.write(layout.documentManifest(batchId, docId), out -> ResultJson.mapper().writeValue(out,
+                    new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId, DocumentStatus.FAILED,
+                            errorType, message, null, 0, null, null, List.of(), 0)));
+        } catch (IOException | RuntimeException e) {
             LOG.atWarn().addKeyValue("errorType", errorType).addKeyValue("cause", e.toString())
                     .log("could not record the failure manifest");
         }
+        return false;
     }
 
     /** A finished manifest for exactly these bytes and this detector, whose page files are all still there. */
     Optional<DocumentManifest> completedManifest(String batchId, String docId, String sha256, String detector) {
         Path path = layout.documentManifest(batchId, docId);
+        return currentManifest(batchId, docId).filter(m -> m.status() == DocumentStatus.OK
+                && sha256.equals(m.sourceSha256()) && detector.equals(m.detector())
+                && m.pages().stream().allMatch(p -> Files.isRegularFile(path.resolveSibling(p + ".ocr.json"))));
+    }
+
+    private Optional<DocumentManifest> currentManifest(String batchId, String docId) {
+        Path path = layout.documentManifest(batchId, docId);
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
         try {
-            DocumentManifest m = ResultJson.mapper().readValue(path.toFile(), DocumentManifest.class);
-            boolean complete = m.status() == DocumentStatus.OK && sha256.equals(m.sourceSha256())
-                    && detector.equals(m.detector())
-                    && m.pages().stream().allMatch(p -> Files.isRegularFile(path.resolveSibling(p + ".ocr.json")));
-            return complete ? Optional.of(m) : Optional.empty();
+            return Optional.of(ResultJson.mapper().readValue(path.toFile(), DocumentManifest.class));
         } catch (IOException e) {
             return Optional.empty(); // unreadable marker: redo the document
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("file system cannot rename atomically: " + from, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
