@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The functions as serve mode's process mode runs them: their deployment jars (the shaded {@code -lambda}
@@ -19,7 +22,38 @@ public final class ProcessModeFunctions {
     public static final String EXTRACTOR_HANDLER = "io.deepreader.extract.ExtractorHandler::handleRequest";
     private static final Path DIR = Path.of(System.getProperty("process.mode.dir", "target/process-mode"));
 
+    private static final Pattern REPORT = Pattern.compile(
+            "REPORT RequestId: (\\S+)\\tDuration: ([0-9.]+) ms\\tBilled Duration: (\\d+) ms\\tMemory Size: (\\d+) MB"
+                    + "\\tMax Memory Used: (\\d+) MB(?:\\tInit Duration: ([0-9.]+) ms)?");
+
     private ProcessModeFunctions() {
+    }
+
+    /**
+     * One invocation's {@code REPORT} line, as serve mode writes it in Lambda's format.
+     *
+     * @param initMillis negative on a warm start (no Init Duration)
+     */
+    public record Report(String requestId, double durationMillis, long billedMillis, int memoryMb,
+                         long maxMemoryUsedMb, double initMillis) {
+        public boolean coldStart() {
+            return initMillis >= 0;
+        }
+    }
+
+    /** The REPORT line in a {@code LogType=Tail} log result (base64 of the last 4 KB), if there is one. */
+    public static Optional<Report> report(String logResultBase64) {
+        if (logResultBase64 == null) {
+            return Optional.empty();
+        }
+        String tail = new String(java.util.Base64.getDecoder().decode(logResultBase64), java.nio.charset.StandardCharsets.UTF_8);
+        Matcher m = REPORT.matcher(tail);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Report(m.group(1), Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)),
+                Integer.parseInt(m.group(4)), Long.parseLong(m.group(5)),
+                m.group(6) == null ? -1 : Double.parseDouble(m.group(6))));
     }
 
     public static Path runtimeDir() {
@@ -51,8 +85,48 @@ public final class ProcessModeFunctions {
         environment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
         // The deployment jar goes under the task root's lib/ (as /var/task/lib on Lambda); the launcher's
         // own class path is only the runtime interface client.
-        return ServedFunction.process(name, ProcessDeployment.of(handler, List.of(jar),
-                JvmLauncher.of(runtimeDir(), List.of())).withEnvironment(environment));
+        JvmLauncher launcher = JvmLauncher.of(runtimeDir(), List.of());
+        launcher = new JvmLauncher(launcher.java(), launcher.classPath(), List.of("-D" + RIC_JNI_PROPERTY + "=" + ricJni()));
+        return ServedFunction.process(name, ProcessDeployment.of(handler, List.of(jar), launcher)
+                .withEnvironment(environment));
+    }
+
+    /** The RIC's switch to load its JNI library from a given path instead of copying it to /tmp first. */
+    private static final String RIC_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Path ricJni;
+
+    /**
+     * RIC 2.10.1's JniHelper copies its JNI library to the fixed path {@code /tmp/.libaws-lambda-jni.so}
+     * (REPLACE_EXISTING) and loads it: fine on Lambda, where each environment has its own /tmp, but two child
+     * JVMs starting at once on one machine rewrite the file under each other's mmap and die of SIGBUS in
+     * ld-linux (seen in ServeLoadTest at concurrency 2). So the library is extracted once, atomically, and
+     * every child loads that copy.
+     */
+    static synchronized Path ricJni() {
+        if (ricJni != null) {
+            return ricJni;
+        }
+        Path ric = JvmLauncher.runtimeJars(runtimeDir()).stream()
+                .filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                .findFirst().orElseThrow();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ric.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry("jni/libaws-lambda-jni.linux-x86_64.so");
+            if (entry == null) {
+                throw new IllegalStateException("no linux-x86_64 JNI library in " + ric);
+            }
+            Path dir = Files.createDirectories(DIR.resolve("jni").toAbsolutePath());
+            Path target = dir.resolve("libaws-lambda-jni.so");
+            Path temp = Files.createTempFile(dir, "libaws-lambda-jni", ".tmp");
+            try (java.io.InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ricJni = target;
+            return target;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot extract the RIC's JNI library from " + ric, e);
+        }
     }
 
     private static Path existing(Path path) {
