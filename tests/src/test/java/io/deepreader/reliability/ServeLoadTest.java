@@ -49,7 +49,7 @@ class ServeLoadTest {
     private static final int INVOCATIONS_PER_CLIENT = 8;
     private static final int DOCS_PER_INVOCATION = 2;
     private static final int MEMORY_MB = 1024;
-    // Measured 194 -> 226 MB (JIT and code cache still warming); a leak of the 64 documents' buffers would exceed this.
+    // Measured 194 -> 226 MB (JIT and code cache still warming); the bound is 1/8 of the memory size.
     private static final long MAX_PEAK_GROWTH_MB = 128;
 
     @TempDir
