@@ -4,19 +4,13 @@ import io.deepreader.serve.JvmLauncher;
 import io.deepreader.serve.ProcessDeployment;
 import io.deepreader.serve.ServedFunction;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The OCR function as the lambda legs of these tests call it: serve mode's process mode, the shaded
@@ -26,8 +20,6 @@ import java.util.zip.ZipFile;
 final class ProcessModeOcr {
     static final String HANDLER = "io.deepreader.function.OcrHandler::handleRequest";
     private static final Path DIR = Path.of("target/process-mode").toAbsolutePath();
-    private static final String RIC_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    private static Path ricJni;
 
     private ProcessModeOcr() {
     }
@@ -48,29 +40,7 @@ final class ProcessModeOcr {
         environment.putIfAbsent("OMP_THREAD_LIMIT", "1");
         environment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
         JvmLauncher launcher = JvmLauncher.of(existing(DIR.resolve("runtime")), List.of());
-        launcher = new JvmLauncher(launcher.java(), launcher.classPath(), List.of("-D" + RIC_JNI_PROPERTY + "=" + ricJni()));
         return ServedFunction.process(name, ProcessDeployment.of(HANDLER, artifacts, launcher).withEnvironment(environment));
-    }
-
-    /** RIC 2.10.1 copies its JNI library to the fixed /tmp/.libaws-lambda-jni.so: concurrent children race (SIGBUS). */
-    private static synchronized Path ricJni() {
-        if (ricJni != null) {
-            return ricJni;
-        }
-        Path ric = DIR.resolve("runtime/aws-lambda-java-runtime-interface-client.jar");
-        try (ZipFile zip = new ZipFile(existing(ric).toFile())) {
-            ZipEntry entry = zip.getEntry("jni/libaws-lambda-jni.linux-x86_64.so");
-            Path dir = Files.createDirectories(DIR.resolve("jni"));
-            Path temp = Files.createTempFile(dir, "libaws-lambda-jni", ".tmp");
-            try (InputStream in = zip.getInputStream(entry)) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            ricJni = Files.move(temp, dir.resolve("libaws-lambda-jni.so"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-            return ricJni;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract the RIC's JNI library from " + ric, e);
-        }
     }
 
     private static Path existing(Path path) {

@@ -85,48 +85,10 @@ public final class ProcessModeFunctions {
         environment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
         // The deployment jar goes under the task root's lib/ (as /var/task/lib on Lambda); the launcher's
         // own class path is only the runtime interface client.
-        JvmLauncher launcher = JvmLauncher.of(runtimeDir(), List.of());
-        launcher = new JvmLauncher(launcher.java(), launcher.classPath(), List.of("-D" + RIC_JNI_PROPERTY + "=" + ricJni()));
-        return ServedFunction.process(name, ProcessDeployment.of(handler, List.of(jar), launcher)
-                .withEnvironment(environment));
-    }
-
-    /** The RIC's switch to load its JNI library from a given path instead of copying it to /tmp first. */
-    private static final String RIC_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    private static Path ricJni;
-
-    /**
-     * RIC 2.10.1's JniHelper copies its JNI library to the fixed path {@code /tmp/.libaws-lambda-jni.so}
-     * (REPLACE_EXISTING) and loads it: fine on Lambda, where each environment has its own /tmp, but two child
-     * JVMs starting at once on one machine rewrite the file under each other's mmap and die of SIGBUS in
-     * ld-linux (seen in ServeLoadTest at concurrency 2). So the library is extracted once, atomically, and
-     * every child loads that copy.
-     */
-    static synchronized Path ricJni() {
-        if (ricJni != null) {
-            return ricJni;
-        }
-        Path ric = JvmLauncher.runtimeJars(runtimeDir()).stream()
-                .filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
-                .findFirst().orElseThrow();
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ric.toFile())) {
-            java.util.zip.ZipEntry entry = zip.getEntry("jni/libaws-lambda-jni.linux-x86_64.so");
-            if (entry == null) {
-                throw new IllegalStateException("no linux-x86_64 JNI library in " + ric);
-            }
-            Path dir = Files.createDirectories(DIR.resolve("jni").toAbsolutePath());
-            Path target = dir.resolve("libaws-lambda-jni.so");
-            Path temp = Files.createTempFile(dir, "libaws-lambda-jni", ".tmp");
-            try (java.io.InputStream in = zip.getInputStream(entry)) {
-                Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            ricJni = target;
-            return target;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot extract the RIC's JNI library from " + ric, e);
-        }
+        // JvmLauncher.of also hands the child one extracted copy of the RIC's JNI library (RIC 2.10.1 would
+        // rewrite the fixed /tmp/.libaws-lambda-jni.so at every start: SIGBUS when children start together).
+        return ServedFunction.process(name, ProcessDeployment.of(handler, List.of(jar),
+                JvmLauncher.of(runtimeDir(), List.of())).withEnvironment(environment));
     }
 
     private static Path existing(Path path) {
