@@ -8,16 +8,23 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.deepreader.client.run.LocalTarget;
-import io.deepreader.function.FunctionEnvironment;
-import io.deepreader.function.OcrHandler;
 import io.deepreader.serve.LambdaInvokeServer;
 import io.deepreader.serve.ServedFunction;
 import io.deepreader.serve.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +76,9 @@ class BenchTest {
 
     /**
      * {@code bench --target local,lambda}: the same two receipts in-process and through the Invoke API (serve
-     * mode hosting the real handler, its environment created on the first invocation), one report; both run
-     * the default detector, CTPN, with the model seeded on the shared EFS root.
+     * mode's process mode: the deployment jar in a child JVM under the runtime interface client, its
+     * environment created on the first invocation), one report; both run the default detector, CTPN, with the
+     * model seeded on the shared EFS root.
      */
     @Test
     void benchesLocalAndLambdaOverTheSameDocuments() throws Exception {
@@ -79,14 +87,9 @@ class BenchTest {
         Path efs = Files.createDirectories(tmp.resolve("efs"));
         new ModelStore(efs).install(Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v1"),
                 "small-v1", true);
-        AtomicInteger environments = new AtomicInteger();
-        List<FunctionEnvironment> created = new CopyOnWriteArrayList<>();
-        ServedFunction served = ServedFunction.of("deepreader-ocr", () -> {
-            environments.incrementAndGet();
-            FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 1, "ctpn"));
-            created.add(env);
-            return new OcrHandler(env);
-        });
+        ServedFunction served = ProcessModeOcr.function("deepreader-ocr", Map.of("EFS_ROOT", efs.toString(),
+                "OCR_WORKERS", "1", "DETECTOR", "ctpn"), true).withMemoryMb(3008);
+        String warmReport;
         try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(served)))) {
             StringWriter stdout = new StringWriter();
             CommandLine cli = Cli.commandLine();
@@ -95,8 +98,17 @@ class BenchTest {
                     "--workers", "1", "--concurrency", "1", "--batch-sizes", "2", "--endpoint",
                     server.endpoint().toString(), "--efs-root", efs.toString(), "--out", out.toString(), "--json");
             assertThat(code).isZero();
-        } finally {
-            created.forEach(FunctionEnvironment::close);
+            // One more call after the bench, with the log tail: its REPORT has no Init Duration, so the single
+            // environment (reserved concurrency 1) that served the bench was reused warm.
+            try (LambdaClient client = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
+                    .build()) {
+                InvokeResponse response = client.invoke(r -> r.functionName("deepreader-ocr").logType(LogType.TAIL)
+                        .payload(SdkBytes.fromUtf8String("{\"batchId\":\"after-bench\",\"documents\":[]}")));
+                assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+                warmReport = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+            }
         }
         JsonNode json = Json.mapper().readTree(out.resolve("bench.json").toFile());
         List<String> shape = new ArrayList<>();
@@ -112,7 +124,7 @@ class BenchTest {
         assertThat(shape).containsExactly("local/cold/1", "local/warm/2", "lambda/cold/1", "lambda/warm/2");
         assertThat(json.path("note").asText()).contains("local: detector ctpn");
         // Concurrency 1: one execution environment served every invocation; the cold row was its first.
-        assertThat(environments.get()).isEqualTo(1);
+        assertThat(warmReport).contains("REPORT RequestId: ").doesNotContain("Init Duration");
         assertThat(json.path("stageMillisByTarget").path("lambda").path("recognizeMs").asDouble()).isPositive();
         assertThat(json.path("stageMillisByTarget").path("local").path("recognizeMs").asDouble()).isPositive();
         assertThat(Files.readString(out.resolve("report.html"))).contains("p99 ms").contains("<td>lambda</td><td>cold</td>");

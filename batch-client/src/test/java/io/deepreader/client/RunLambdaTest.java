@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code run --target lambda} against the OCR function in serve mode, through the real LambdaClient. */
+/**
+ * {@code run --target lambda} against the OCR function in serve mode, through the real LambdaClient: in
+ * process mode (child JVMs under the runtime interface client) for the end-to-end run; in process (a handler
+ * wrapper that records what reached the function) for the throttling test.
+ */
 class RunLambdaTest {
     static final Path SROIE = Path.of(System.getProperty("shared.dir", "../../shared"), "data/sroie-dev/img");
 
@@ -42,16 +46,19 @@ class RunLambdaTest {
         Files.write(input.resolve("corrupt.jpg"), Arrays.copyOf(jpeg, 500));
         Path efs = Files.createDirectories(tmp.resolve("efs"));
 
-        try (FunctionEnvironment env = new FunctionEnvironment(LocalTarget.config(efs, null, 2, "opencv"));
-             LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
-                     ServedFunction.of("deepreader-ocr", () -> new OcrHandler(env)).withReservedConcurrency(4))))) {
+        // Process mode, as Lambda runs the function: the deployment jar in child JVMs under the runtime
+        // interface client, two execution environments of two OCR workers each.
+        try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
+                     ProcessModeOcr.function("deepreader-ocr", java.util.Map.of("EFS_ROOT", efs.toString(),
+                             "OCR_WORKERS", "2", "DETECTOR", "opencv"), false)
+                             .withMemoryMb(1536).withReservedConcurrency(2))))) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = Cli.commandLine();
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(err));
             Path report = tmp.resolve("report.json");
-            // Four requests in flight share the environment's two OCR workers, as on a 2-vCPU Lambda.
+            // Four requests in flight against reserved concurrency 2: the extra ones are throttled and retried.
             int code = cli.execute("run", "--target", "lambda", input.toString(), "--endpoint",
                     server.endpoint().toString(), "--function", "deepreader-ocr", "--efs-root", efs.toString(),
                     "--concurrency", "4", "--batch-id", "lambda-it", "--json", "--report", report.toString());

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,50 @@ public record JvmLauncher(Path java, List<Path> classPath, List<String> jvmOptio
             }
             classPath.add(artifact.toAbsolutePath());
         }
-        return new JvmLauncher(currentJava(), classPath, List.of());
+        return new JvmLauncher(currentJava(), classPath, List.of("-D" + JNI_PROPERTY + "=" + jniLibrary(runtimeDir)));
+    }
+
+    /** The RIC's own switch: load its JNI client from this path instead of unpacking it (see JniHelper). */
+    public static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    /**
+     * The RIC's JNI client, unpacked once into {@code runtimeDir/jni/}. Left alone, RIC 2.10.1 copies it to the fixed
+     * path {@code /tmp/.libaws-lambda-jni.so} with REPLACE_EXISTING on every start: on Lambda each environment has
+     * its own /tmp, here children share it, and a second child rewriting the file while the first maps it crashes
+     * the first (SIGBUS in ld.so). Written to a temp name and renamed, so a mapped copy is never rewritten.
+     */
+    static Path jniLibrary(Path runtimeDir) {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch_64";
+            default -> throw new IllegalStateException("no RIC JNI client for " + System.getProperty("os.arch"));
+        };
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        Path ric = runtimeJars(runtimeDir).stream()
+                .filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                .findFirst().orElseThrow();
+        try (ZipFile jar = new ZipFile(ric.toFile())) {
+            ZipEntry entry = jar.getEntry("jni/" + name);
+            if (entry == null) {
+                throw new IllegalStateException("no jni/" + name + " in " + ric);
+            }
+            Path dir = Files.createDirectories(runtimeDir.toAbsolutePath().resolve("jni"));
+            Path target = dir.resolve(name);
+            if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+                return target;
+            }
+            Path temp = Files.createTempFile(dir, name, ".tmp");
+            try (var in = jar.getInputStream(entry)) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the RIC's JNI client from " + ric, e);
+        }
     }
 
     /** The jars of the runtime interface client and its dependencies, in a stable order. */

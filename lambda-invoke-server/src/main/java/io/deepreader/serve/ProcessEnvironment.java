@@ -47,6 +47,10 @@ final class ProcessEnvironment implements AutoCloseable {
     private final long launchedNanos;
     private volatile InvocationLogger current;
     private volatile long maxMemoryKib;
+    private static final long QUIET_MILLIS = 10;
+    private volatile long lastLineNanos;
+    /** Lines read from the child but not yet forwarded. */
+    private final java.util.concurrent.atomic.AtomicInteger pumping = new java.util.concurrent.atomic.AtomicInteger();
 
     private ProcessEnvironment(String functionName, RuntimeApiEndpoint runtime, Path taskRoot, Process process,
                                long launchedNanos, InvocationLogger first) {
@@ -139,6 +143,26 @@ final class ProcessEnvironment implements AutoCloseable {
         return process.onExit();
     }
 
+    /**
+     * Waits (at most {@code maxMillis}) until the child's log has been quiet for {@value #QUIET_MILLIS} ms with no line
+     * half-forwarded, so that the invocation's own lines precede its END/REPORT lines and are in its tail. (Polling
+     * {@code available()} instead would block: the pump thread holds the stream's lock while it reads.)
+     */
+    void awaitLogsDrained(long maxMillis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+        try {
+            while (System.nanoTime() < until) {
+                if (pumping.get() == 0 && System.nanoTime() - lastLineNanos >= quiet) {
+                    return;
+                }
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Routes the child's log lines to {@code logger}'s tail from now on. */
     void attach(InvocationLogger logger) {
         current = logger;
@@ -187,11 +211,17 @@ final class ProcessEnvironment implements AutoCloseable {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    InvocationLogger logger = current;
-                    if (logger != null) {
-                        logger.log(line);
-                    } else {
-                        LOG.atInfo().addKeyValue("function", functionName).addKeyValue("stream", name).log(line);
+                    pumping.incrementAndGet();
+                    lastLineNanos = System.nanoTime();
+                    try {
+                        InvocationLogger logger = current;
+                        if (logger != null) {
+                            logger.log(line);
+                        } else {
+                            LOG.atInfo().addKeyValue("function", functionName).addKeyValue("stream", name).log(line);
+                        }
+                    } finally {
+                        pumping.decrementAndGet();
                     }
                 }
             } catch (IOException e) {

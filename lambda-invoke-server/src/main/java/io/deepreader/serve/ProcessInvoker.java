@@ -116,6 +116,7 @@ final class ProcessInvoker {
                 result = failure(LambdaError.of("Runtime.ExitError", message), logger, cold);
                 status = "error\tError Type: Runtime.ExitError";
             }
+            process.awaitLogsDrained(200);
             logger.note("END RequestId: " + requestId);
             logger.note(report(requestId, durationNanos, memoryKib, initNanos, status));
             if (reply != null && process.alive()) {

@@ -126,10 +126,31 @@ class ProcessModeTest {
         assertThat(Long.parseLong(coldReport.group(3))).isGreaterThanOrEqualTo((long) Math.ceil(Double.parseDouble(coldReport.group(2))));
         assertThat(tail(cold)).contains("START RequestId: " + cold.responseMetadata().requestId() + " Version: $LATEST",
                 "END RequestId: " + cold.responseMetadata().requestId());
+        // The child's own stdout line is forwarded into the tail, before END.
+        assertThat(tail(warm)).contains("probe echo in pid " + second.get("pid").asLong());
+        assertThat(tail(warm).indexOf("probe echo in pid")).isLessThan(tail(warm).indexOf("END RequestId"));
 
         Matcher warmReport = report(warm);
         assertThat(warmReport.group(1)).isEqualTo(warm.responseMetadata().requestId());
         assertThat(warmReport.group(6)).as("no Init Duration on a warm start").isNull();
+    }
+
+    @Test
+    void environmentsStartingTogetherEachLoadTheirOwnMappedJniClient() throws Exception {
+        // Regression: RIC 2.10.1 alone rewrites /tmp/.libaws-lambda-jni.so at every start, crashing a sibling
+        // child that is mapping it; the launcher points every child at one atomically unpacked copy.
+        LambdaClient client = serve(probe("probe", ProbeHandler.class).withReservedConcurrency(3));
+        List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> invoke(client, "probe", "echo")));
+        }
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (CompletableFuture<InvokeResponse> call : calls) {
+            InvokeResponse response = call.get();
+            assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+            pids.add(body(response).get("pid").asLong());
+        }
+        assertThat(pids).hasSize(3);
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.deepreader.serve;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,5 +42,47 @@ class ServeMainTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("900");
         assertThatThrownBy(() -> ServeMain.parse(new String[0], loader))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+    }
+
+    @Test
+    void parsesProcessModeFunctionsAndTheirEnvironment() {
+        ServerConfig config = ServeMain.parse(new String[] {
+                "--runtime-dir", "target/runtime",
+                "--function", "probe=io.deepreader.serve.probe.ProbeHandler::handleRequest,mode=process,"
+                        + "artifact=target/test-classes,memory=512,timeout=30,concurrency=2,idle=5",
+                "--env", "probe:PROBE_SETTING=a=b",
+                "--env", "probe:DETECTOR=opencv"}, loader);
+
+        ServedFunction probe = config.functions().get(0);
+        assertThat(probe.handlerFactory()).as("the handler runs in the child, not here").isNull();
+        assertThat(probe.process().handler()).isEqualTo("io.deepreader.serve.probe.ProbeHandler::handleRequest");
+        assertThat(probe.process().artifacts()).containsExactly(Path.of("target/test-classes"));
+        assertThat(probe.process().environment()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("PROBE_SETTING", "a=b", "DETECTOR", "opencv"));
+        assertThat(probe.process().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(probe.process().launcher()).isInstanceOf(JvmLauncher.class);
+        assertThat(probe.memoryMb()).isEqualTo(512);
+        assertThat(probe.reservedConcurrency()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsBadProcessModeOptions() {
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {"--function", "x=a.B,mode=process"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("artifact=");
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {"--runtime-dir", "target/runtime",
+                "--function", "x=a.B,mode=process,artifact=no/such.jar"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not found");
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {"--runtime-dir", "target/nothing-here",
+                "--function", "x=a.B,mode=process,artifact=target/test-classes"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runtime interface client");
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {"--runtime-dir", "target/runtime",
+                "--function", "x=a.B,mode=process,artifact=target/test-classes", "--env", "x:_HANDLER=y"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {
+                "--function", "x=" + EchoHandler.class.getName(), "--env", "x:A=b"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a process-mode function");
+        assertThatThrownBy(() -> ServeMain.parse(new String[] {
+                "--function", "x=" + EchoHandler.class.getName() + ",mode=container"}, loader))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode must be");
     }
 }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The functions as serve mode's process mode runs them: their deployment jars (the shaded {@code -lambda}
@@ -19,7 +22,38 @@ public final class ProcessModeFunctions {
     public static final String EXTRACTOR_HANDLER = "io.deepreader.extract.ExtractorHandler::handleRequest";
     private static final Path DIR = Path.of(System.getProperty("process.mode.dir", "target/process-mode"));
 
+    private static final Pattern REPORT = Pattern.compile(
+            "REPORT RequestId: (\\S+)\\tDuration: ([0-9.]+) ms\\tBilled Duration: (\\d+) ms\\tMemory Size: (\\d+) MB"
+                    + "\\tMax Memory Used: (\\d+) MB(?:\\tInit Duration: ([0-9.]+) ms)?");
+
     private ProcessModeFunctions() {
+    }
+
+    /**
+     * One invocation's {@code REPORT} line, as serve mode writes it in Lambda's format.
+     *
+     * @param initMillis negative on a warm start (no Init Duration)
+     */
+    public record Report(String requestId, double durationMillis, long billedMillis, int memoryMb,
+                         long maxMemoryUsedMb, double initMillis) {
+        public boolean coldStart() {
+            return initMillis >= 0;
+        }
+    }
+
+    /** The REPORT line in a {@code LogType=Tail} log result (base64 of the last 4 KB), if there is one. */
+    public static Optional<Report> report(String logResultBase64) {
+        if (logResultBase64 == null) {
+            return Optional.empty();
+        }
+        String tail = new String(java.util.Base64.getDecoder().decode(logResultBase64), java.nio.charset.StandardCharsets.UTF_8);
+        Matcher m = REPORT.matcher(tail);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Report(m.group(1), Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)),
+                Integer.parseInt(m.group(4)), Long.parseLong(m.group(5)),
+                m.group(6) == null ? -1 : Double.parseDouble(m.group(6))));
     }
 
     public static Path runtimeDir() {
@@ -51,6 +85,8 @@ public final class ProcessModeFunctions {
         environment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
         // The deployment jar goes under the task root's lib/ (as /var/task/lib on Lambda); the launcher's
         // own class path is only the runtime interface client.
+        // JvmLauncher.of also hands the child one extracted copy of the RIC's JNI library (RIC 2.10.1 would
+        // rewrite the fixed /tmp/.libaws-lambda-jni.so at every start: SIGBUS when children start together).
         return ServedFunction.process(name, ProcessDeployment.of(handler, List.of(jar),
                 JvmLauncher.of(runtimeDir(), List.of())).withEnvironment(environment));
     }

@@ -3,15 +3,12 @@ package io.deepreader.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
-import io.deepreader.function.OcrHandler;
+import io.deepreader.e2e.ProcessModeFunctions;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.pipeline.DocumentManifest;
 import io.deepreader.ocr.result.ResultJson;
 import io.deepreader.serve.LambdaInvokeServer;
-import io.deepreader.serve.ServedFunction;
 import io.deepreader.serve.ServerConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,18 +32,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * A sustained run of serve mode on loopback: 4 clients (AWS SDK LambdaClient) keep invoking the real OCR
  * function, whose reserved concurrency is 2, so about half the calls are throttled (429) and retried.
- * Every document must come back ok exactly once, EFS must hold exactly one complete output set per
- * document, and the heap after a full GC must not grow between the first and the last quarter of the run.
+ * The function runs in process mode, as Lambda runs it: its deployment jar in child JVMs under the runtime
+ * interface client, one per execution environment. Every document must come back ok exactly once, EFS must
+ * hold exactly one complete output set per document, the two environments must be reused (two cold starts
+ * in all), and their peak memory (REPORT's Max Memory Used) must not grow between the first and the last
+ * quarter of the run.
  */
 class ServeLoadTest {
     private static final int CLIENTS = 4;
     private static final int INVOCATIONS_PER_CLIENT = 8;
     private static final int DOCS_PER_INVOCATION = 2;
+    private static final int MEMORY_MB = 1024;
+    // Measured 194 -> 226 MB (JIT and code cache still warming); the bound is 1/8 of the memory size.
+    private static final long MAX_PEAK_GROWTH_MB = 128;
 
     @TempDir
     Path efs;
@@ -62,11 +66,11 @@ class ServeLoadTest {
         Map<String, Integer> okCount = new ConcurrentHashMap<>();
         AtomicInteger throttled = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
-        long[] heapAt = new long[2];
-        try (FunctionEnvironment env = Invocations.environment(efs, Map.of("OCR_WORKERS", "1"));
-             LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
-                     ServedFunction.of("ocr", () -> new OcrHandler(env)).withTimeout(Duration.ofSeconds(300))
-                             .withReservedConcurrency(2))));
+        List<ProcessModeFunctions.Report> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
+                     ProcessModeFunctions.ocr("ocr", Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1",
+                                     "DETECTOR", "opencv"))
+                             .withTimeout(Duration.ofSeconds(300)).withMemoryMb(MEMORY_MB).withReservedConcurrency(2))));
              LambdaClient client = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                      .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
@@ -84,15 +88,12 @@ class ServeLoadTest {
                         for (int d = first; d < first + DOCS_PER_INVOCATION; d++) {
                             docs.add(Invocations.efsDoc(String.format("d%03d", d), String.format("inbox/load/d%03d.png", d)));
                         }
-                        JsonNode response = invokeWithBackoff(client, docs, throttled);
+                        JsonNode response = invokeWithBackoff(client, docs, throttled, reports);
                         for (JsonNode o : response.get("documents")) {
                             assertThat(o.get("status").asText()).as(o.toString()).isEqualTo("ok");
                             okCount.merge(o.get("docId").asText(), 1, Integer::sum);
                         }
-                        int done = completed.incrementAndGet();
-                        if (done == CLIENTS * INVOCATIONS_PER_CLIENT / 4 || done == CLIENTS * INVOCATIONS_PER_CLIENT) {
-                            sampleHeap(heapAt, done == CLIENTS * INVOCATIONS_PER_CLIENT ? 1 : 0);
-                        }
+                        completed.incrementAndGet();
                     }
                     return null;
                 }));
@@ -119,21 +120,32 @@ class ServeLoadTest {
             assertThat(Files.readString(layout.pageText("load", docId, 1))).contains("RECEIPT LOAD");
         }
         assertThat(Invocations.tempFiles(efs)).isEmpty();
-        long growth = heapAt[1] - heapAt[0];
-        assertThat(growth).as("heap growth after GC between the first quarter and the end").isLessThan(64L << 20);
+        int invocations = CLIENTS * INVOCATIONS_PER_CLIENT;
+        assertThat(reports).as("one REPORT line per invocation").hasSize(invocations);
+        assertThat(reports.stream().filter(ProcessModeFunctions.Report::coldStart).count())
+                .as("two environments, each started once and then reused warm").isEqualTo(2);
+        // VmHWM only grows: the peak of the first quarter against the peak at the end shows a leak as growth.
+        long quarterPeak = reports.subList(0, invocations / 4).stream().mapToLong(ProcessModeFunctions.Report::maxMemoryUsedMb).max().orElseThrow();
+        long endPeak = reports.stream().mapToLong(ProcessModeFunctions.Report::maxMemoryUsedMb).max().orElseThrow();
+        assertThat(endPeak).isLessThanOrEqualTo(MEMORY_MB);
+        assertThat(endPeak - quarterPeak).as("peak memory growth (MB) between the first quarter and the end")
+                .isLessThan(MAX_PEAK_GROWTH_MB);
         Reports.write("serve-load.txt", List.of("clients=" + CLIENTS + " reservedConcurrency=2 invocations="
-                + CLIENTS * INVOCATIONS_PER_CLIENT + " documents=" + documents + " throttled429=" + throttled.get()
-                + " okOnce=" + okCount.size() + " lost=0 duplicated=0 heapAfterGcQuarter=" + heapAt[0]
-                + " heapAfterGcEnd=" + heapAt[1] + " growthBytes=" + growth));
+                + invocations + " documents=" + documents + " throttled429=" + throttled.get()
+                + " okOnce=" + okCount.size() + " lost=0 duplicated=0 mode=process coldStarts=2 memorySizeMb=" + MEMORY_MB
+                + " maxMemoryUsedQuarterMb=" + quarterPeak + " maxMemoryUsedEndMb=" + endPeak));
     }
 
-    private static JsonNode invokeWithBackoff(LambdaClient client, List<Map<String, String>> docs, AtomicInteger throttled)
-            throws Exception {
+    private static JsonNode invokeWithBackoff(LambdaClient client, List<Map<String, String>> docs, AtomicInteger throttled,
+                                              List<ProcessModeFunctions.Report> reports) throws Exception {
         byte[] payload = ResultJson.mapper().writeValueAsBytes(Map.of("batchId", "load", "documents", docs));
         for (int attempt = 0; ; attempt++) {
             try {
-                InvokeResponse r = client.invoke(b -> b.functionName("ocr").payload(SdkBytes.fromByteArray(payload)));
+                InvokeResponse r = client.invoke(b -> b.functionName("ocr").logType(LogType.TAIL)
+                        .payload(SdkBytes.fromByteArray(payload)));
                 assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+                reports.add(ProcessModeFunctions.report(r.logResult()).orElseThrow(
+                        () -> new AssertionError("no REPORT line in the log tail of " + r.responseMetadata().requestId())));
                 return ResultJson.mapper().readTree(r.payload().asByteArray());
             } catch (TooManyRequestsException e) {
                 assertThat(e.statusCode()).isEqualTo(429);
@@ -142,10 +154,5 @@ class ServeLoadTest {
                 Thread.sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
             }
         }
-    }
-
-    private static synchronized void sampleHeap(long[] heapAt, int slot) {
-        System.gc();
-        heapAt[slot] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
