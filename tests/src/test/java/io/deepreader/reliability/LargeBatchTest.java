@@ -3,7 +3,6 @@ package io.deepreader.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,33 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, case 6: a batch too large to answer within Lambda's 6 MB response cap is refused up front with a
  * clear error; answers are compact; every invocation's statuses are also kept on EFS.
  */
-class LargeBatchTest {
+class LargeBatchTest extends HandlerOnEfsTest {
     private static final int LIMIT = 1000;
-    @TempDir
-    static Path temp;
-    private static Path efs;
-    private static FunctionEnvironment env;
 
     @BeforeAll
-    static void start() throws IOException {
-        efs = Files.createDirectories(temp.resolve("efs"));
-        Files.createDirectories(efs.resolve("inbox"));
+    static void writeInputs() throws IOException {
         Files.write(efs.resolve("inbox/good.png"), Corpus.goodPng());
-        env = Invocations.environment(efs, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
     }
 
     @Test

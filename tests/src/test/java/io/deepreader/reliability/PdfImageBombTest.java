@@ -3,15 +3,12 @@ package io.deepreader.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -21,34 +18,14 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, case 3: a small PDF whose page draws a 30000x30000 image (900 MP; 8-bit gray would be 900 MB of
  * raster) is refused from the image's dictionary before anything is decoded, directly on the page and
  * nested inside a form XObject; a PDF with a normal embedded image still reads.
  */
-class PdfImageBombTest {
-    @TempDir
-    static Path temp;
-    private static Path efs;
-    private static FunctionEnvironment env;
-
-    @BeforeAll
-    static void start() throws IOException {
-        efs = Files.createDirectories(temp.resolve("efs"));
-        Files.createDirectories(efs.resolve("inbox"));
-        env = Invocations.environment(efs, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
-    }
-
+class PdfImageBombTest extends HandlerOnEfsTest {
     @Test
     void anEmbeddedGiantImageIsDocumentTooLargeBeforeDecoding() throws Exception {
         Files.write(efs.resolve("inbox/bomb.pdf"), pdfDrawingImage(30_000, 30_000, false));

@@ -3,41 +3,23 @@ package io.deepreader.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, case 7: a request that cannot run is answered with a typed error (never a Java stack trace), and
  * a bad entry of a good request fails alone.
  */
-class RequestValidationTest {
-    @TempDir
-    static Path temp;
-    private static Path efs;
-    private static FunctionEnvironment env;
-
+class RequestValidationTest extends HandlerOnEfsTest {
     @BeforeAll
-    static void start() throws IOException {
-        efs = Files.createDirectories(temp.resolve("efs"));
-        Files.createDirectories(efs.resolve("inbox"));
+    static void writeInputs() throws IOException {
         Files.write(efs.resolve("inbox/good.png"), Corpus.goodPng());
-        env = Invocations.environment(efs, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.function.OcrHandler;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.result.ResultJson;
@@ -19,15 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, case 5 (part): time is checked between the pages of a document, so a long document cannot take
@@ -35,28 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The Lambda clock is a countdown of questions, not wall time: plenty for the first three, then under the
  * 10 s margin.
  */
-class TimeBudgetTest {
+class TimeBudgetTest extends HandlerOnEfsTest {
     private static final int PAGES = 8;
-    @TempDir
-    static Path temp;
-    private static Path efs;
-    private static FunctionEnvironment env;
 
     @BeforeAll
-    static void start() throws IOException {
-        efs = Files.createDirectories(temp.resolve("efs"));
-        Files.createDirectories(efs.resolve("inbox"));
+    static void writeInputs() throws IOException {
         BufferedImage[] pages = new BufferedImage[PAGES];
         for (int i = 0; i < PAGES; i++) {
             pages[i] = Corpus.textPage("LONG DOCUMENT PAGE " + (i + 1));
         }
         Files.write(efs.resolve("inbox/long.tif"), Corpus.tiff(pages));
-        env = Invocations.environment(efs, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
     }
 
     @Test

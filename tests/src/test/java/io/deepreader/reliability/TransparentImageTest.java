@@ -3,7 +3,6 @@ package io.deepreader.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionEnvironment;
 import io.deepreader.ocr.efs.EfsLayout;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -12,38 +11,15 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, case 4 (part): black ink on a transparent background, in the three PNG forms that carry
  * transparency, reads as text (composited on white) instead of an all-black page with 0 lines.
  */
-class TransparentImageTest {
-    @TempDir
-    static Path temp;
-    private static Path efs;
-    private static FunctionEnvironment env;
-
-    @BeforeAll
-    static void start() throws IOException {
-        efs = Files.createDirectories(temp.resolve("efs"));
-        Files.createDirectories(efs.resolve("inbox"));
-        env = Invocations.environment(efs, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        env.close();
-    }
-
+class TransparentImageTest extends HandlerOnEfsTest {
     @Test
     void inkOnTransparencyIsReadInRgbaGrayAlphaAndPalettePngs() throws Exception {
         BufferedImage page = Corpus.textPage("RECEIPT 0042 CASH 10.00", "CHANGE 1.50 TOTAL 8.50");
