@@ -3,9 +3,7 @@ package io.deepreader.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deepreader.function.FunctionConfig;
-import io.deepreader.function.FunctionEnvironment;
-import io.deepreader.function.OcrHandler;
+import io.deepreader.e2e.ProcessModeFunctions;
 import io.deepreader.ocr.result.ResultJson;
 import io.deepreader.serve.LambdaInvokeServer;
 import io.deepreader.serve.ServedFunction;
@@ -36,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -45,14 +44,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * The bounded load test of issue 16: S3 notifications as S3 writes them go into a real SQS server
  * (ElasticMQ), serve mode's event source mapping feeds the real OCR function (OpenCV detector) with
- * reserved concurrency 2, and faults are injected on the way: an execution environment discarded
- * mid-batch (its invocation stalls past the function timeout on an S3 read, so serve mode answers
- * Sandbox.Timedout and throws the environment away, as Lambda does), EFS writes failing for some
+ * reserved concurrency 2, each execution environment a child JVM under the runtime interface client, and
+ * faults are injected on the way: an environment killed at the timeout (its invocation stalls past it on
+ * an S3 read, so serve mode answers Sandbox.Timedout and kills the process, as Lambda does), one killed
+ * mid-batch (its process destroyed: Runtime.ExitError), EFS writes failing for some
  * documents, S3 503s beyond the SDK's retries, three poison files and duplicate deliveries. At the end
  * every document is done, a recorded permanent failure, or in the DLQ: lost = 0.
  */
 class SqsLoadTest {
     private static final String BUCKET = "uploads";
+    /** The runtime interface client's main class: what each execution environment's child JVM runs. */
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String BATCH = "s3-" + BUCKET;
     private static final Set<String> PERMANENT = Set.of("CorruptDocument", "UnsupportedDocument", "DocumentTooLarge",
             "EncryptedDocument", "DocumentNotFound", "InvalidId");
@@ -106,50 +108,57 @@ class SqsLoadTest {
             List<String> efsBlocked = keys.subList(200, 210);
 
             Map<String, String> env = new HashMap<>(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "2", "DETECTOR", "opencv",
-                    "S3_ENDPOINT", s3.endpoint(), "TIME_MARGIN_MS", "4000", "MAX_DOCUMENT_BYTES", "200000"));
-            try (FunctionEnvironment environment = new FunctionEnvironment(FunctionConfig.fromEnv(env))) {
-                Map<String, Path> blockers = blockOutputs(environment, efsBlocked);
-                String queue = sqs.queueWithDlq("uploads", "uploads-dlq", VISIBILITY_S, MAX_RECEIVE_COUNT);
-                String dlq = sqs.url("uploads-dlq");
-                ServedFunction function = ServedFunction.of("ocr", () -> new OcrHandler(environment))
-                        .withTimeout(Duration.ofSeconds(FUNCTION_TIMEOUT_S)).withReservedConcurrency(2);
-                long start = System.nanoTime();
-                ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
-                try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(function)));
-                     SqsEventSources mapping = SqsEventSources.start(List.of(new SqsEventSource("ocr", queue, 10,
-                             Duration.ofSeconds(1), 2, Optional.empty(), Optional.of(sqs.endpoint()))),
-                             server.endpoint(), "us-east-1", function.timeout(), Clock.systemUTC())) {
-                    // The EFS fault clears once each blocked document has been tried (a full disk freed, a mount back).
-                    faults.scheduleWithFixedDelay(() -> clearTriedBlockers(s3, blockers), 5, 5, TimeUnit.SECONDS);
-                    int duplicatesSent = send(sqs, queue, keys, s3);
-                    awaitDrained(sqs, queue, Duration.ofMinutes(12));
-                    long seconds = Math.round((System.nanoTime() - start) / 1e9);
-                    Tally tally = tally(keyBySha, keys, poison, dlqKeys(sqs, dlq));
-                    String line = String.format(java.util.Locale.ROOT,
-                            "documents sent %d (+%d duplicate deliveries, 1 s3:TestEvent), done %d, failed-permanent %d, in DLQ %d, "
-                                    + "duplicated output sets %d, lost %d; %d s; faults: %d S3 503s on %d documents, %d stalled read "
-                                    + "(environment discarded), %d EFS-blocked documents, 3 poison files; mapping: %d invocations, "
-                                    + "%d function errors, %d messages returned",
-                            keys.size(), duplicatesSent, tally.done, tally.permanent, tally.inDlq, tally.duplicated, tally.lost,
-                            seconds, s3.served503(), throttled.size(), s3.stalled(), efsBlocked.size(),
-                            mapping.stats().invocations(), mapping.stats().functionErrors(), mapping.stats().returned());
-                    System.out.println(line);
-                    Files.createDirectories(Path.of("target", "reliability"));
-                    Files.write(Path.of("target", "reliability", "sqs-load.txt"), List.of(line));
-                    assertThat(s3.served503()).as("503s injected").isEqualTo(throttled.size() * SLOW_DOWNS);
-                    assertThat(s3.stalled()).as("stalled read injected").isEqualTo(1);
-                    assertThat(efsBlocked).as("EFS-blocked documents retried").allSatisfy(k -> assertThat(s3.gets(BUCKET, k)).isGreaterThan(1));
-                    assertThat(tally.lost).as("lost").isZero();
-                    assertThat(tally.duplicated).as("duplicated output sets").isZero();
-                    assertThat(tally.permanentKeys).as("poison files recorded as permanent failures").isEqualTo(3);
-                    assertThat(tally.inDlq).as("in DLQ").isZero();
-                    assertThat(tally.done).as("done").isEqualTo(keys.size() - 3);
-                    try (Stream<Path> files = Files.walk(efs)) {
-                        assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).as("temp files left").isEmpty();
-                    }
-                } finally {
-                    faults.shutdownNow();
+                    "S3_ENDPOINT", s3.endpoint(), "TIME_MARGIN_MS", "4000", "MAX_DOCUMENT_BYTES", "200000",
+                    "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+            Map<String, Path> blockers = blockOutputs(efsBlocked);
+            String queue = sqs.queueWithDlq("uploads", "uploads-dlq", VISIBILITY_S, MAX_RECEIVE_COUNT);
+            String dlq = sqs.url("uploads-dlq");
+            // Each execution environment a child JVM under the runtime interface client (serve mode's process
+            // mode), so the stalled invocation's environment is killed at the timeout, and one more is killed
+            // mid-batch below, as Lambda's would be (an OOM kill, a crash of the host).
+            ServedFunction function = ProcessModeFunctions.ocr("ocr", env).withMemoryMb(1024)
+                    .withTimeout(Duration.ofSeconds(FUNCTION_TIMEOUT_S)).withReservedConcurrency(2);
+            long start = System.nanoTime();
+            ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
+            try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(function)));
+                 SqsEventSources mapping = SqsEventSources.start(List.of(new SqsEventSource("ocr", queue, 10,
+                         Duration.ofSeconds(1), 2, Optional.empty(), Optional.of(sqs.endpoint()))),
+                         server.endpoint(), "us-east-1", function.timeout(), Clock.systemUTC())) {
+                // The EFS fault clears once each blocked document has been tried (a full disk freed, a mount back).
+                faults.scheduleWithFixedDelay(() -> clearTriedBlockers(s3, blockers), 5, 5, TimeUnit.SECONDS);
+                AtomicInteger killed = new AtomicInteger();
+                faults.scheduleWithFixedDelay(() -> killOneEnvironmentOnce(mapping, killed), 1, 1, TimeUnit.SECONDS);
+                int duplicatesSent = send(sqs, queue, keys, s3);
+                awaitDrained(sqs, queue, Duration.ofMinutes(12));
+                long seconds = Math.round((System.nanoTime() - start) / 1e9);
+                Tally tally = tally(keyBySha, keys, poison, dlqKeys(sqs, dlq));
+                String line = String.format(java.util.Locale.ROOT,
+                        "documents sent %d (+%d duplicate deliveries, 1 s3:TestEvent), done %d, failed-permanent %d, in DLQ %d, "
+                                + "duplicated output sets %d, lost %d; %d s; faults: %d S3 503s on %d documents, %d stalled read "
+                                + "(environment killed at the timeout), %d environment killed mid-batch, %d EFS-blocked documents, 3 poison files; mapping: %d invocations, "
+                                + "%d function errors, %d messages returned",
+                        keys.size(), duplicatesSent, tally.done, tally.permanent, tally.inDlq, tally.duplicated, tally.lost,
+                        seconds, s3.served503(), throttled.size(), s3.stalled(), killed.get(), efsBlocked.size(),
+                        mapping.stats().invocations(), mapping.stats().functionErrors(), mapping.stats().returned());
+                System.out.println(line);
+                Files.createDirectories(Path.of("target", "reliability"));
+                Files.write(Path.of("target", "reliability", "sqs-load.txt"), List.of(line));
+                assertThat(s3.served503()).as("503s injected").isEqualTo(throttled.size() * SLOW_DOWNS);
+                assertThat(s3.stalled()).as("stalled read injected").isEqualTo(1);
+                assertThat(killed.get()).as("environments killed mid-batch").isEqualTo(1);
+                assertThat(efsBlocked).as("EFS-blocked documents retried").allSatisfy(k -> assertThat(s3.gets(BUCKET, k)).isGreaterThan(1));
+                assertThat(tally.lost).as("lost").isZero();
+                assertThat(tally.duplicated).as("duplicated output sets").isZero();
+                assertThat(tally.permanentKeys).as("poison files recorded as permanent failures").isEqualTo(3);
+                assertThat(tally.inDlq).as("in DLQ").isZero();
+                assertThat(tally.done).as("done").isEqualTo(keys.size() - 3);
+                // A killed environment may leave its attempt's staging folder (jobs/.staging), never a temp file
+                // among the published outputs.
+                try (Stream<Path> files = Files.walk(efs.resolve("jobs").resolve(BATCH))) {
+                    assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).as("temp files left").isEmpty();
                 }
+            } finally {
+                faults.shutdownNow();
             }
         } finally {
             System.clearProperty("aws.accessKeyId");
@@ -164,7 +173,7 @@ class SqsLoadTest {
     }
 
     /** A regular file where the document's output folder must go: every write under it fails. */
-    private Map<String, Path> blockOutputs(FunctionEnvironment environment, List<String> keys) throws IOException {
+    private Map<String, Path> blockOutputs(List<String> keys) throws IOException {
         Map<String, Path> blockers = new HashMap<>();
         for (String key : keys) {
             Path dir = efs.resolve("jobs").resolve(BATCH).resolve(io.deepreader.function.DocumentIds.forS3(BUCKET, key));
@@ -173,6 +182,24 @@ class SqsLoadTest {
             blockers.put(key, dir);
         }
         return blockers;
+    }
+
+    /**
+     * Once the mapping has made 10 invocations (the queue is full, so both environments are busy), kills one
+     * execution environment's process: its batch gets Runtime.ExitError and comes back after the visibility timeout.
+     */
+    private static void killOneEnvironmentOnce(SqsEventSources mapping, AtomicInteger killed) {
+        if (killed.get() > 0 || mapping.stats().invocations() < 10) {
+            return;
+        }
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(RUNTIME_CLIENT)).orElse(false))
+                .findFirst()
+                .ifPresent(p -> {
+                    if (p.destroyForcibly()) {
+                        killed.incrementAndGet();
+                    }
+                });
     }
 
     private static void clearTriedBlockers(FaultyS3 s3, Map<String, Path> blockers) {
