@@ -15,6 +15,14 @@ public interface DecodedDocument extends AutoCloseable {
     /** Decodes page {@code index} (0-based) to gray. */
     GrayImage page(int index) throws DocumentException;
 
+    /**
+     * How far clockwise page {@code index}'s content is rotated in the stored pixels, as the file's own metadata
+     * says (a JPEG's EXIF Orientation); 0 when the file says nothing.
+     */
+    default ExifOrientation storedOrientation(int index) {
+        return ExifOrientation.NONE;
+    }
+
     @Override
     void close();
 }

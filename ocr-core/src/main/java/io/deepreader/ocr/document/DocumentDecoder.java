@@ -63,7 +63,8 @@ public final class DocumentDecoder {
                 throw new CorruptDocumentException(format + " holds no image");
             }
             limits.checkPages(pages);
-            return new RasterDocument(format, reader, in, pages, warnings);
+            ExifOrientation exif = format == DocumentFormat.JPEG ? ExifOrientation.of(bytes) : ExifOrientation.NONE;
+            return new RasterDocument(format, reader, in, pages, warnings, exif);
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             throw new CorruptDocumentException("cannot read " + format + ": " + e.getMessage(), e);
@@ -126,8 +127,11 @@ public final class DocumentDecoder {
         private final ImageInputStream in;
         private final int pages;
         private final List<String> warnings;
+        private final ExifOrientation exif;
 
-        RasterDocument(DocumentFormat format, ImageReader reader, ImageInputStream in, int pages, List<String> warnings) {
+        RasterDocument(DocumentFormat format, ImageReader reader, ImageInputStream in, int pages, List<String> warnings,
+                       ExifOrientation exif) {
+            this.exif = exif;
             this.format = format;
             this.reader = reader;
             this.in = in;
@@ -159,6 +163,11 @@ public final class DocumentDecoder {
             } catch (IOException | RuntimeException e) {
                 throw new CorruptDocumentException("cannot decode " + format + " page " + (index + 1) + ": " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public ExifOrientation storedOrientation(int index) {
+            return exif;
         }
 
         @Override

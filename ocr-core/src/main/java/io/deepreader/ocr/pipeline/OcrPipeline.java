@@ -5,6 +5,7 @@ import io.deepreader.ocr.document.DocumentDecoder;
 import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.document.DocumentException;
 import io.deepreader.ocr.document.DocumentFormat;
+import io.deepreader.ocr.document.ExifOrientation;
 import io.deepreader.ocr.pdftext.PdfTextLayer;
 import io.deepreader.ocr.pdftext.PdfTextMode;
 import io.deepreader.ocr.pdftext.TextLayerCheck;
@@ -136,7 +137,12 @@ public final class OcrPipeline {
                         long decodeStart = System.nanoTime();
                         GrayImage image = document.page(i);
                         long decodeMs = Math.round((System.nanoTime() - decodeStart) / 1e6);
-                        processed = pages.process(batchId, docId, i + 1, image);
+                        ExifOrientation exif = document.storedOrientation(i);
+                        if (exif.mirrored()) {
+                            LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("exifOrientation", exif.tag())
+                                    .log("mirrored EXIF orientation not applied: page read as stored");
+                        }
+                        processed = pages.process(batchId, docId, i + 1, image, exif.degrees());
                         result = withTiming(processed.result(), "decodeMs", decodeMs);
                     }
                     long writeStart = System.nanoTime();

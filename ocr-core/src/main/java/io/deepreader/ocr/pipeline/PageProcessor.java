@@ -53,9 +53,19 @@ public final class PageProcessor {
     }
 
     public Processed process(String batchId, String docId, int pageNumber, GrayImage original) {
+        return process(batchId, docId, pageNumber, original, 0);
+    }
+
+    /**
+     * @param storedDegrees how far clockwise the file's own metadata (EXIF Orientation) says the content is
+     *                      rotated; when not 0 the page is turned by it and orientation detection is not asked
+     *                      (the camera's sensor knew), and {@code orientationDegrees} in the result says so
+     */
+    public Processed process(String batchId, String docId, int pageNumber, GrayImage original, int storedDegrees) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long tStart = System.nanoTime();
-        PageOrientation turn = orientation.detect(original);
+        boolean detect = storedDegrees == 0 && orientation.enabled();
+        PageOrientation turn = storedDegrees != 0 ? new PageOrientation(storedDegrees, 0, 0) : orientation.detect(original);
         long t0 = System.nanoTime();
         PreprocessedPage page = preprocessor.apply(original, turn.degrees());
         long t1 = System.nanoTime();
@@ -65,7 +75,7 @@ public final class PageProcessor {
         List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(page.image(), boxes,
                 detector.readMargin()));
         long t3 = System.nanoTime();
-        if (orientation.enabled()) {
+        if (detect) {
             timings.put("orientationMs", millis(t0 - tStart));
         }
         timings.put("preprocessMs", millis(t1 - t0));
