@@ -25,9 +25,17 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 /** Opens PNG, JPEG, TIFF (multi-page, CCITT G4 included) and PDF documents within {@link DocumentLimits}. */
 public final class DocumentDecoder {
     private final DocumentLimits limits;
+    /**
+     * PDFBox decodes JPXDecode images through an ImageIO "JPEG2000" reader; without one it logs and draws
+     * nothing, so the page would come out blank. The one on Maven Central (jai-imageio-jpeg2000) is under the
+     * JJ2000 licence, which grants no right for non-conforming products and warns of patents, so it is not
+     * bundled: such a page is refused as unsupported instead of read as empty.
+     */
+    private final boolean jpxDecoder;
 
     public DocumentDecoder(DocumentLimits limits) {
         this.limits = limits;
+        this.jpxDecoder = ImageIO.getImageReadersByFormatName("JPEG2000").hasNext();
     }
 
     public DocumentLimits limits() {
@@ -232,7 +240,7 @@ public final class DocumentDecoder {
          * Inline images (BI ... EI) and images inside patterns or Type 3 fonts are not looked at.
          */
         private void checkEmbeddedImages(COSDictionary resources, int page, java.util.Set<COSBase> seen)
-                throws DocumentLimitException {
+                throws DocumentException {
             if (resources == null || !(resources.getDictionaryObject(COSName.XOBJECT) instanceof COSDictionary xobjects)) {
                 return;
             }
@@ -247,11 +255,31 @@ public final class DocumentDecoder {
                         throw new DocumentLimitException("page " + page + " embeds a " + width + "x" + height
                                 + " image = " + (width * height) + " pixels, over the limit of " + limits.maxPixelsPerPage());
                     }
+                    if (!jpxDecoder && usesFilter(xobject, COSName.JPX_DECODE)) {
+                        throw new UnsupportedDocumentException("page " + page + " draws a JPEG 2000 image (" + name.getName()
+                                + ", JPXDecode, " + width + "x" + height + ") and this runtime has no JPEG 2000 decoder; "
+                                + "the page would render without it");
+                    }
                 } else if (COSName.FORM.equals(xobject.getCOSName(COSName.SUBTYPE))
                         && xobject.getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary formResources) {
                     checkEmbeddedImages(formResources, page, seen);
                 }
             }
+        }
+
+        private static boolean usesFilter(COSStream stream, COSName filter) {
+            COSBase filters = stream.getDictionaryObject(COSName.FILTER, COSName.F);
+            if (filters instanceof COSName one) {
+                return one.equals(filter);
+            }
+            if (filters instanceof org.apache.pdfbox.cos.COSArray chain) {
+                for (int i = 0; i < chain.size(); i++) {
+                    if (filter.equals(chain.getObject(i))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         @Override
