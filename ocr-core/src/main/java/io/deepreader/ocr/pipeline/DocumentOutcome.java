@@ -2,13 +2,30 @@ package io.deepreader.ocr.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** What happened to one document of a batch; the handler returns a list of these. */
+/**
+ * What happened to one document of a batch; the handler returns a list of these. {@code warnings} names the
+ * pages of an ok document that gave no text and why ("page 2: BlankPage"); null (left out) when there are none.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentOutcome(String docId, DocumentStatus status, String errorType, String errorMessage,
-                              int pages, int lines, long millis, boolean reused) {
+                              int pages, int lines, long millis, boolean reused, java.util.List<String> warnings) {
+
+    public DocumentOutcome {
+        warnings = warnings == null || warnings.isEmpty() ? null : java.util.List.copyOf(warnings);
+    }
+
+    public DocumentOutcome(String docId, DocumentStatus status, String errorType, String errorMessage,
+                           int pages, int lines, long millis, boolean reused) {
+        this(docId, status, errorType, errorMessage, pages, lines, millis, reused, null);
+    }
 
     public static DocumentOutcome ok(String docId, int pages, int lines, long millis, boolean reused) {
-        return new DocumentOutcome(docId, DocumentStatus.OK, null, null, pages, lines, millis, reused);
+        return ok(docId, pages, lines, millis, reused, null);
+    }
+
+    public static DocumentOutcome ok(String docId, int pages, int lines, long millis, boolean reused,
+                                     java.util.List<String> warnings) {
+        return new DocumentOutcome(docId, DocumentStatus.OK, null, null, pages, lines, millis, reused, warnings);
     }
 
     public static DocumentOutcome failed(String docId, String errorType, String message, long millis) {

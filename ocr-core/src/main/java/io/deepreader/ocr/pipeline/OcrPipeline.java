@@ -116,6 +116,7 @@ public final class OcrPipeline {
                          ? PdfTextLayer.open(bytes, decoder.limits().pdfDpi(), pdfText, TextLayerCheck.DEFAULT) : null;
                  OutputWriter.Staged staged = writer.stage(batchId, docId)) {
                 List<String> pageNames = new ArrayList<>();
+                List<String> warnings = new ArrayList<>();
                 int lines = 0;
                 Map<String, Long> stageTotals = new TreeMap<>();
                 for (int i = 0; i < document.pageCount(); i++) {
@@ -151,18 +152,24 @@ public final class OcrPipeline {
                         writeTextLayer(staged.files(), i + 1, textLayer, fromText.verdict());
                     }
                     lines += result.lines().size();
+                    for (String warning : result.warnings()) {
+                        warnings.add("page " + (i + 1) + ": " + warning);
+                    }
                     pageNames.add(EfsLayout.pageName(i + 1));
                     Map<String, Long> stages = new TreeMap<>(result.timingsMs());
                     stages.put("writeMs", Math.round((System.nanoTime() - writeStart) / 1e6));
                     stages.forEach((stage, ms) -> stageTotals.merge(stage, ms, Long::sum));
                     var pageLine = LOG.atInfo().addKeyValue("page", i + 1).addKeyValue("lines", result.lines().size());
                     stages.forEach(pageLine::addKeyValue);
+                    if (!result.warnings().isEmpty()) {
+                        pageLine.addKeyValue("warnings", String.join(",", result.warnings()));
+                    }
                     pageLine.log("page done");
                 }
                 staged.publish(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
                         pages.detector().name(), pageNames, lines));
-                DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false);
+                DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false, warnings);
                 var documentLine = LOG.atInfo().addKeyValue("format", document.format().name())
                         .addKeyValue("bytes", bytes.length).addKeyValue("pages", pageNames.size()).addKeyValue("lines", lines);
                 stageTotals.forEach(documentLine::addKeyValue);
@@ -222,7 +229,7 @@ public final class OcrPipeline {
         var timings = new java.util.TreeMap<>(r.timingsMs());
         timings.put(key, ms);
         return new PageResult(r.schemaVersion(), r.batchId(), r.docId(), r.page(), r.width(), r.height(),
-                r.skewDegrees(), r.orientationDegrees(), r.detector(), r.blocks(), timings);
+                r.skewDegrees(), r.orientationDegrees(), r.detector(), r.blocks(), timings, r.warnings());
     }
 
     private static long elapsed(long start) {

@@ -4,6 +4,7 @@ import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.GrayRange;
 import io.deepreader.ocr.orientation.OrientationDetector;
 import io.deepreader.ocr.orientation.PageOrientation;
 import io.deepreader.ocr.preprocess.PageTransform;
@@ -97,9 +98,12 @@ public final class PageProcessor {
         // Blocks are found on the upright page (a turned page's lines sit side by side, not above each other),
         // then every box goes back to the original's pixels.
         List<Block> blocks = BlockAssembler.group(uprightLines).stream().map(b -> toOriginal(b, transform)).toList();
+        // A page that gives no text says why, instead of passing as an ok page with nothing on it.
+        List<String> warnings = !blocks.isEmpty() ? List.of()
+                : List.of(GrayRange.of(original).blank() ? PageResult.BLANK_PAGE : PageResult.NO_TEXT_FOUND);
         PageResult result = new PageResult(PageResult.SCHEMA_VERSION, batchId, docId, pageNumber,
                 original.width(), original.height(), transform.skewDegrees(), transform.orientationDegrees(), detector.name(),
-                blocks, timings);
+                blocks, timings, warnings);
         PageDetections detections = new PageDetections(PageResult.SCHEMA_VERSION, docId, pageNumber,
                 original.width(), original.height(), detector.name(), detectedOriginal);
         return new Processed(result, detections, page.image());

@@ -1,5 +1,6 @@
 package io.deepreader.ocr.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  * {@code orientationDegrees} (0, 90, 180, 270) is how far clockwise orientation detection found the page's
  * content rotated and turned back before deskew; 0 when upright, not detected, or in JSON written before
  * the field existed (a missing field reads as 0, so the schema version stays 1).
+ * {@code warnings} says why a page gave no text ({@link #BLANK_PAGE}, {@link #NO_TEXT_FOUND}), so such a page
+ * is never a silent ok; left out of the JSON when empty (and read as empty when missing).
  */
 public record PageResult(
         int schemaVersion,
@@ -21,13 +24,27 @@ public record PageResult(
         int orientationDegrees,
         String detector,
         List<Block> blocks,
-        Map<String, Long> timingsMs) {
+        Map<String, Long> timingsMs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The page has no ink at all (its gray range is under {@code GrayRange.MIN_CONTRAST}): nothing to read. */
+    public static final String BLANK_PAGE = "BlankPage";
+    /** The page has ink, but no line of text was read from it. */
+    public static final String NO_TEXT_FOUND = "NoTextFound";
 
     public PageResult {
         blocks = List.copyOf(blocks);
         timingsMs = Map.copyOf(timingsMs);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A page without warnings. */
+    public PageResult(int schemaVersion, String batchId, String docId, int page, int width, int height,
+                      double skewDegrees, int orientationDegrees, String detector, List<Block> blocks,
+                      Map<String, Long> timingsMs) {
+        this(schemaVersion, batchId, docId, page, width, height, skewDegrees, orientationDegrees, detector, blocks,
+                timingsMs, List.of());
     }
 
     /** A page that was not turned (orientation 0): the shape every caller used before orientation detection. */
