@@ -50,7 +50,7 @@ BENCH_ARGS ?= --starts 3 --warm 8
 bench-cold:
 	$(MVN) -q -pl tests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	set -o pipefail; cd tests && java -Dshared.dir=$(CURDIR)/../shared -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
-	  io.deepreader.bench.ColdStartBench $(BENCH_ARGS) | grep -v '^{'
+	  io.deepreader.bench.ColdStartBench $(BENCH_ARGS) 2>&1 | grep -v '^{'
 
 clean-demo:
 	rm -rf build/efs-demo

@@ -314,7 +314,7 @@ public final class ColdStartBench {
             line.append(String.format(Math.abs(m) < 100 ? " %.1f |" : " %.0f |", m));
         }
         double base = medians.get(0);
-        line.append(base > 0 && medians.get(1) >= 0 ? String.format(" %.2f |", medians.get(1) / base) : " - |");
+        line.append(base >= 0.05 && medians.get(1) >= 0 ? String.format(" %.2f |", medians.get(1) / base) : " - |");
         System.out.println(line);
     }
 
