@@ -6,7 +6,7 @@ export OMP_THREAD_LIMIT := 1
 # TensorFlow C++ INFO lines off (warnings stay), as in serverless.yml.
 export TF_CPP_MIN_LOG_LEVEL := 1
 
-.PHONY: deps build seed demo test clean-demo image image-test
+.PHONY: deps build seed demo test clean-demo image image-test bench-cold
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -42,6 +42,15 @@ image-test: image
 	rm -rf function-image/target/bundle
 	umoci unpack --image function-image/target/oci:ocr-function function-image/target/bundle >/dev/null
 	$(MVN) verify -pl function-image -Dtest=ImageRootfsTest
+
+## Cold starts of the OCR function in fresh process-mode environments (zip: the -lambda jar under the runtime
+## interface client, CTPN and TensorFlow's natives on a seeded EFS folder), with and without AppCDS. After `make build`.
+## A benchmark: prints a table and ratios, asserts nothing on time. BENCH_ARGS e.g. --starts 3 --warm 8.
+BENCH_ARGS ?= --starts 3 --warm 8
+bench-cold:
+	$(MVN) -q -pl tests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	set -o pipefail; cd tests && java -Dshared.dir=$(CURDIR)/../shared -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
+	  io.deepreader.bench.ColdStartBench $(BENCH_ARGS) 2>&1 | grep -v '^{'
 
 clean-demo:
 	rm -rf build/efs-demo

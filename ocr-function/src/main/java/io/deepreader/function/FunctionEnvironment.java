@@ -4,6 +4,7 @@ import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.loader.ModelStore;
+import io.deepreader.ctpn.loader.TensorFlowRuntime;
 import io.deepreader.efs.frameworks.FrameworkLocator;
 import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
@@ -16,6 +17,7 @@ import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -65,6 +67,8 @@ public final class FunctionEnvironment implements AutoCloseable {
 
     public FunctionEnvironment(FunctionConfig config) {
         long start = System.nanoTime();
+        // Process start -> here: JVM start, the runtime interface client's bootstrap and the handler class load.
+        long jvmStartMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         this.config = config;
         EfsLayout layout = new EfsLayout(config.efsRoot());
         this.layout = layout;
@@ -72,12 +76,20 @@ public final class FunctionEnvironment implements AutoCloseable {
         // TF native load + model read/verify (CTPN), Tesseract init and OpenCV load are independent:
         // run them side by side so the cold start costs the slowest, not the sum.
         TesseractPool pool = new TesseractPool(TesseractConfig.english(config.tessdataPrefix()), config.workers());
-        CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> pool.warm(1));
+        CompletableFuture<Long> warm = CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            pool.warm(1);
+            return Math.round((System.nanoTime() - t) / 1e6);
+        });
         this.modelLoader = "ctpn".equals(config.detector()) ? ctpnLoader(config, layout) : null;
+        // The TF natives load on their own thread beside the model read (as ctpn's cold-start command does), so
+        // the log can say what each cost; the SavedModel load waits for the natives where it needs them.
+        CompletableFuture<Long> tfNatives = modelLoader == null ? null
+                : CompletableFuture.supplyAsync(() -> TensorFlowRuntime.preload().time().toMillis());
         CompletableFuture<LoadedModel> model = modelLoader == null ? null : modelLoader.getAsync();
         Preprocessor preprocessor = new Preprocessor();
         TextLineDetector detector = createDetector(config, model);
-        warm.join();
+        long tesseractInitMs = warm.join();
         OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
                 new PageProcessor(OrientationDetector.create(pool, config.detectOrientation()), preprocessor, detector, pool),
                 layout, config.pdfText());
@@ -87,8 +99,16 @@ public final class FunctionEnvironment implements AutoCloseable {
         this.extraction = ExtractionTrigger.create(config.downstream().extractorFunction(),
                 config.downstream().lambdaEndpoint(), config.region());
         this.initMillis = Math.round((System.nanoTime() - start) / 1e6);
-        LOG.atInfo().addKeyValue("detector", detector.name()).addKeyValue("workers", config.workers())
-                .addKeyValue("initMs", initMillis).log("environment ready");
+        var ready = LOG.atInfo().addKeyValue("detector", detector.name()).addKeyValue("workers", config.workers())
+                .addKeyValue("initMs", initMillis).addKeyValue("jvmStartMs", jvmStartMs)
+                .addKeyValue("tesseractInitMs", tesseractInitMs);
+        if (modelLoader != null) {
+            LoadedModel.Timings t = modelLoader.get().timings();
+            ready = ready.addKeyValue("tfNativeMs", tfNatives.join()).addKeyValue("modelTotalMs", t.total().toMillis())
+                    .addKeyValue("modelLoadMs", t.load().toMillis()).addKeyValue("modelVerifyMs", t.verify().toMillis())
+                    .addKeyValue("modelBytes", t.bytes());
+        }
+        ready.log("environment ready");
     }
 
     private static CtpnModelLoader ctpnLoader(FunctionConfig config, EfsLayout layout) {
