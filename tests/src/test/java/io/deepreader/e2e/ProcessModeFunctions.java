@@ -1,16 +1,24 @@
 package io.deepreader.e2e;
 
 import io.deepreader.serve.JvmLauncher;
+import io.deepreader.serve.LambdaInvokeServer;
 import io.deepreader.serve.ProcessDeployment;
 import io.deepreader.serve.ServedFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The functions as serve mode's process mode runs them: their deployment jars (the shaded {@code -lambda}
@@ -54,6 +62,17 @@ public final class ProcessModeFunctions {
         return Optional.of(new Report(m.group(1), Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)),
                 Integer.parseInt(m.group(4)), Long.parseLong(m.group(5)),
                 m.group(6) == null ? -1 : Double.parseDouble(m.group(6))));
+    }
+
+    /** A LambdaClient for serve mode on loopback: no retries (a test sees every answer), 5 min socket timeout. */
+    public static LambdaClient client(LambdaInvokeServer server) {
+        return LambdaClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     public static Path runtimeDir() {

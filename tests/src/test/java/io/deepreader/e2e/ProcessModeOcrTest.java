@@ -25,12 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -51,16 +46,6 @@ class ProcessModeOcrTest {
     @TempDir
     Path efs;
 
-    private static LambdaClient client(LambdaInvokeServer server) {
-        return LambdaClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-    }
-
     @Test
     void twentyReceiptsThroughTheRuntimeInterfaceClientInAChildJvm() throws Exception {
         List<SroieReceipt> receipts = SroieReceipt.loadRange(SROIE, 300, 320);
@@ -73,7 +58,7 @@ class ProcessModeOcrTest {
         try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
                 ProcessModeFunctions.ocr("ocr", Map.of("EFS_ROOT", efs.toString(), "DETECTOR", "opencv", "OCR_WORKERS", "2"))
                         .withTimeout(Duration.ofSeconds(300)).withMemoryMb(2048))));
-             LambdaClient client = client(server)) {
+             LambdaClient client = ProcessModeFunctions.client(server)) {
             for (int batch = 0; batch < 4; batch++) {
                 List<Map<String, String>> docs = new ArrayList<>();
                 for (SroieReceipt r : receipts.subList(batch * 5, batch * 5 + 5)) {
@@ -134,7 +119,7 @@ class ProcessModeOcrTest {
         try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(
                 ProcessModeFunctions.ocr("ocr", Map.of("EFS_ROOT", efs.toString(), "DETECTOR", "ctpn", "OCR_WORKERS", "1"))
                         .withTimeout(Duration.ofSeconds(120)).withMemoryMb(1024))));
-             LambdaClient client = client(server)) {
+             LambdaClient client = ProcessModeFunctions.client(server)) {
             for (int attempt = 0; attempt < 2; attempt++) {
                 InvokeResponse response = client.invoke(r -> r.functionName("ocr").logType(LogType.TAIL)
                         .payload(SdkBytes.fromUtf8String("{\"batchId\":\"b\",\"documents\":[]}")));
