@@ -6,12 +6,7 @@ import io.deepreader.serve.probe.InitFailingHandler;
 import io.deepreader.serve.probe.ProbeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -61,13 +56,7 @@ class ProcessModeTest {
     private LambdaClient serve(ServedFunction... functions) {
         LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(functions)));
         closeables.add(server);
-        LambdaClient client = LambdaClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(120)).build())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        LambdaClient client = LoopbackClients.client(server, Duration.ofSeconds(120));
         closeables.add(0, client);
         return client;
     }
