@@ -125,7 +125,8 @@ class SqsLoadTest {
                          Duration.ofSeconds(1), 2, Optional.empty(), Optional.of(sqs.endpoint()))),
                          server.endpoint(), "us-east-1", function.timeout(), Clock.systemUTC())) {
                 // The EFS fault clears once each blocked document has been tried (a full disk freed, a mount back).
-                faults.scheduleWithFixedDelay(() -> clearTriedBlockers(s3, blockers), 5, 5, TimeUnit.SECONDS);
+                Map<String, Long> firstSeenTried = new HashMap<>();
+                faults.scheduleWithFixedDelay(() -> clearTriedBlockers(s3, blockers, firstSeenTried), 5, 5, TimeUnit.SECONDS);
                 AtomicInteger killed = new AtomicInteger();
                 faults.scheduleWithFixedDelay(() -> killOneEnvironmentOnce(mapping, killed), 1, 1, TimeUnit.SECONDS);
                 int duplicatesSent = send(sqs, queue, keys, s3);
@@ -202,9 +203,16 @@ class SqsLoadTest {
                 });
     }
 
-    private static void clearTriedBlockers(FaultyS3 s3, Map<String, Path> blockers) {
+    private static void clearTriedBlockers(FaultyS3 s3, Map<String, Path> blockers, Map<String, Long> firstSeenTried) {
+        long now = System.nanoTime();
         blockers.entrySet().removeIf(e -> {
             if (s3.gets(BUCKET, e.getKey()) == 0) {
+                return false;
+            }
+            // Cleared only once the invocation that read it has surely ended (no invocation outlives the function
+            // timeout: its process is killed), so its write really met the fault.
+            long seen = firstSeenTried.computeIfAbsent(e.getKey(), k -> now);
+            if (now - seen <= TimeUnit.SECONDS.toNanos(FUNCTION_TIMEOUT_S + 1)) {
                 return false;
             }
             try {
