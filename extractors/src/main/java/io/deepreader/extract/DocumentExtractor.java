@@ -7,6 +7,11 @@ import io.deepreader.extract.formats.HocrWriter;
 import io.deepreader.extract.formats.OutputFormat;
 import io.deepreader.extract.formats.SearchablePdfWriter;
 import io.deepreader.extract.formats.TextractConverter;
+import io.deepreader.extract.tables.PageRulings;
+import io.deepreader.extract.tables.RulingDetector;
+import io.deepreader.extract.tables.TableExtractor;
+import io.deepreader.extract.tables.TablesResult;
+import io.deepreader.extract.tables.TablesWriter;
 import io.deepreader.extract.types.TypeExtractor;
 import io.deepreader.extract.types.TypeTagger;
 import io.deepreader.ocr.efs.AtomicFiles;
@@ -46,6 +51,9 @@ public final class DocumentExtractor {
     private final AltoWriter alto = new AltoWriter();
     private final TextractConverter textract = new TextractConverter();
     private final SearchablePdfWriter pdf;
+    private final TableExtractor tables = new TableExtractor();
+    private final TablesWriter tablesWriter = new TablesWriter();
+    private final PageRulings rulings;
 
     public DocumentExtractor(ExtractorConfig config) {
         this.layout = new EfsLayout(config.efsRoot());
@@ -55,6 +63,7 @@ public final class DocumentExtractor {
         this.types = new TypeExtractor(tagger);
         this.expenses = new ExpenseExtractor(tagger);
         this.pdf = new SearchablePdfWriter(config.pdfDpi());
+        this.rulings = new PageRulings(layout, config.pdfDpi(), new RulingDetector());
     }
 
     public ExtractResponse extract(ExtractRequest request) throws IOException {
@@ -78,8 +87,12 @@ public final class DocumentExtractor {
         }
         Path dir = layout.documentDir(batchId, docId);
         List<String> outputs = new ArrayList<>();
+        // Tables feed both tables.json and Textract's TABLE blocks: found once, only when one of them is asked for.
+        TablesResult found = formats.contains(OutputFormat.TABLES) || formats.contains(OutputFormat.TEXTRACT)
+                ? tables.extract(batchId, docId, pages, page -> rulings.of(batchId, docId, page))
+                : null;
         for (OutputFormat format : formats) {
-            outputs.addAll(writeFormat(format, pages, batchId, docId, dir));
+            outputs.addAll(writeFormat(format, pages, found, batchId, docId, dir));
         }
         ExpenseDocument expense = expenses.extract(pages);
         ExtractResult result = new ExtractResult(ExtractResult.SCHEMA_VERSION, batchId, docId, pages.size(), expense.currency(),
@@ -89,7 +102,8 @@ public final class DocumentExtractor {
         return new ExtractResponse(ExtractResponse.OK, batchId, docId, pages.size(), outputs, null, millis(start));
     }
 
-    private List<String> writeFormat(OutputFormat format, List<PageResult> pages, String batchId, String docId, Path dir)
+    private List<String> writeFormat(OutputFormat format, List<PageResult> pages, TablesResult found, String batchId,
+                                     String docId, Path dir)
             throws IOException {
         List<String> written = new ArrayList<>();
         switch (format) {
@@ -105,7 +119,7 @@ public final class DocumentExtractor {
             }
             case TEXTRACT -> {
                 AtomicFiles.write(dir.resolve(TEXTRACT_JSON),
-                        out -> ResultJson.mapper().writeValue(nonClosing(out), textract.convert(pages)));
+                        out -> ResultJson.mapper().writeValue(nonClosing(out), textract.convert(pages, found)));
                 written.add(TEXTRACT_JSON);
             }
             case PDF -> {
@@ -114,6 +128,7 @@ public final class DocumentExtractor {
                         page -> Optional.of(TextLayerFiles.originalPage(layout, batchId, docId, page)), out));
                 written.add(SEARCHABLE_PDF);
             }
+            case TABLES -> written.addAll(tablesWriter.write(dir, found));
         }
         return written;
     }

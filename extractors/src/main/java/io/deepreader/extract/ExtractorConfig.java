@@ -12,7 +12,7 @@ import java.util.Set;
  * The extractor's settings, read once from the environment at the edge.
  * <ul>
  *   <li>{@code EFS_ROOT} (default {@code /mnt/efs}): where the OCR function's output lives;</li>
- *   <li>{@code EXTRACT_FORMATS} (default {@code HOCR,ALTO,TEXTRACT,PDF}; {@code NONE} for none):
+ *   <li>{@code EXTRACT_FORMATS} (default {@code HOCR,ALTO,TEXTRACT,PDF,TABLES}; {@code NONE} for none):
  *       formats written when a request does not name its own;</li>
  *   <li>{@code PDF_DPI} (default 300): the resolution assumed for page images in the searchable PDF.</li>
  * </ul>
@@ -28,7 +28,7 @@ public record ExtractorConfig(Path efsRoot, Set<OutputFormat> defaultFormats, fl
 
     public static ExtractorConfig fromEnv(Map<String, String> env) {
         return new ExtractorConfig(Path.of(env.getOrDefault("EFS_ROOT", "/mnt/efs")),
-                formats(env.getOrDefault("EXTRACT_FORMATS", "HOCR,ALTO,TEXTRACT,PDF")),
+                formats(env.getOrDefault("EXTRACT_FORMATS", "HOCR,ALTO,TEXTRACT,PDF,TABLES")),
                 Float.parseFloat(env.getOrDefault("PDF_DPI", String.valueOf(SearchablePdfWriter.DEFAULT_DPI))));
     }
 

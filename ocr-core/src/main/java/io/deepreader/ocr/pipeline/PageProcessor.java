@@ -10,6 +10,7 @@ import io.deepreader.ocr.orientation.PageOrientation;
 import io.deepreader.ocr.preprocess.PageTransform;
 import io.deepreader.ocr.preprocess.PreprocessedPage;
 import io.deepreader.ocr.preprocess.Preprocessor;
+import io.deepreader.ocr.preprocess.RulingEraser;
 import io.deepreader.ocr.recognition.RecognizedLine;
 import io.deepreader.ocr.recognition.TesseractPool;
 import io.deepreader.ocr.result.Block;
@@ -31,6 +32,7 @@ public final class PageProcessor {
     private final Preprocessor preprocessor;
     private final TextLineDetector detector;
     private final TesseractPool tesseract;
+    private final RulingEraser rulings = new RulingEraser();
 
     /** Without orientation detection: pages are taken as upright. */
     public PageProcessor(Preprocessor preprocessor, TextLineDetector detector, TesseractPool tesseract) {
@@ -70,10 +72,12 @@ public final class PageProcessor {
         long t0 = System.nanoTime();
         PreprocessedPage page = preprocessor.apply(original, turn.degrees());
         long t1 = System.nanoTime();
-        List<DetectedLine> detected = detector.detect(page.image());
+        // Detection and recognition read the page without its table rulings; the stored page image keeps them.
+        GrayImage text = rulings.erase(page.image());
+        List<DetectedLine> detected = detector.detect(text);
         long t2 = System.nanoTime();
         List<Box> boxes = detected.stream().map(DetectedLine::box).toList();
-        List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(page.image(), boxes,
+        List<RecognizedLine> recognized = tesseract.withEngine(engine -> engine.recognizeLines(text, boxes,
                 detector.readMargin()));
         long t3 = System.nanoTime();
         if (detect) {

@@ -1,0 +1,7 @@
+package io.deepreader.extract.tables;
+
+/** How a table was found: from its ruling lines, or from the alignment of its words alone. */
+public enum TableKind {
+    RULED,
+    UNRULED
+}
