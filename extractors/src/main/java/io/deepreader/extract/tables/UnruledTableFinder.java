@@ -21,7 +21,7 @@ public final class UnruledTableFinder {
     /** A column gap must be at least this wide, in median word heights. */
     static final double COLUMN_GAP = 0.8;
     /** Two rows of a table are at most this far apart vertically (white space between them, in word heights). */
-    static final double ROW_GAP = 1.6;
+    static final double ROW_GAP = 2.0;
     static final int MIN_ROWS = 3;
     /** The share of a column's non-empty cells that must be numbers for it to be a numeric column. */
     static final double NUMERIC_SHARE = 0.6;

@@ -50,6 +50,11 @@ public final class OcrPipeline {
         this(decoder, pages, layout, PdfTextMode.AUTO);
     }
 
+    /** The PDF_TEXT setting as document.json records it. */
+    private String pdfTextSetting() {
+        return pdfText.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public OcrPipeline(DocumentDecoder decoder, PageProcessor pages, EfsLayout layout, PdfTextMode pdfText) {
         this.decoder = decoder;
         this.pages = pages;
@@ -102,7 +107,7 @@ public final class OcrPipeline {
         try {
             byte[] bytes = task.source().read();
             String sha256 = sha256(bytes);
-            var previous = writer.completedManifest(batchId, docId, sha256, pages.detector().name());
+            var previous = writer.completedManifest(batchId, docId, sha256, pages.detector().name(), pdfTextSetting());
             if (previous.isPresent()) {
                 // Same bytes already done: a retried batch must not redo (or duplicate) work.
                 var m = previous.get();
@@ -168,7 +173,8 @@ public final class OcrPipeline {
                 }
                 staged.publish(new DocumentManifest(DocumentManifest.SCHEMA_VERSION, batchId, docId,
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
-                        pages.detector().name(), pageNames, lines));
+                        pages.detector().name(), pageNames, lines,
+                        document.format() == DocumentFormat.PDF ? pdfTextSetting() : null));
                 DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false, warnings);
                 var documentLine = LOG.atInfo().addKeyValue("format", document.format().name())
                         .addKeyValue("bytes", bytes.length).addKeyValue("pages", pageNames.size()).addKeyValue("lines", lines);

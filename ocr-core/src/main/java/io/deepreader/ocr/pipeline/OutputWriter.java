@@ -129,11 +129,16 @@ final class OutputWriter {
         return false;
     }
 
-    /** A finished manifest for exactly these bytes and this detector, whose page files are all still there. */
-    Optional<DocumentManifest> completedManifest(String batchId, String docId, String sha256, String detector) {
+    /**
+     * A finished manifest for exactly these bytes and this detector, whose page files are all still there; for a PDF
+     * also read under this PDF_TEXT setting ({@code pdfText}; a PDF manifest that does not record one is redone).
+     */
+    Optional<DocumentManifest> completedManifest(String batchId, String docId, String sha256, String detector,
+                                                 String pdfText) {
         Path path = layout.documentManifest(batchId, docId);
         return currentManifest(batchId, docId).filter(m -> m.status() == DocumentStatus.OK
                 && sha256.equals(m.sourceSha256()) && detector.equals(m.detector())
+                && (!"PDF".equals(m.format()) || pdfText.equals(m.pdfText()))
                 && m.pages().stream().allMatch(p -> Files.isRegularFile(path.resolveSibling(p + ".ocr.json"))));
     }
 
