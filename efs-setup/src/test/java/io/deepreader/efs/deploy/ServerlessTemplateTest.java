@@ -78,6 +78,17 @@ class ServerlessTemplateTest {
         assertThat(env.path("DETECTOR").asText()).isEqualTo("ctpn");
         // Opt-in per stage: OSD costs ~0.4-1.2 s a page.
         assertThat(env.path("DETECT_ORIENTATION").asText()).isEqualTo("false");
+        // Born-digital PDF pages are read from their text layer unless a stage says otherwise.
+        assertThat(env.path("PDF_TEXT").asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void thePdfTextParamReachesTheFunction() throws Exception {
+        JsonNode never = OfflinePackage.template("test", "-pdftext-never", work, List.of("pdfText=never"));
+        JsonNode env = resource(never, "OcrLambdaFunction").path("Properties").path("Environment").path("Variables");
+        assertThat(env.path("PDF_TEXT").asText()).isEqualTo("never");
+        assertThat(resource(prod, "OcrLambdaFunction").path("Properties").path("Environment").path("Variables")
+                .path("PDF_TEXT").asText()).isEqualTo("auto");
     }
 
     @Test
