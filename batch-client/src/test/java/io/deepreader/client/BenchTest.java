@@ -75,6 +75,44 @@ class BenchTest {
     }
 
     /**
+     * Born-digital PDFs among the inputs: the bench also reads them with PDF_TEXT=auto and never and prints the text
+     * layer's time per page against OCR's for the same pages (a ratio; nothing here asserts on time).
+     */
+    @Test
+    void benchPrintsTheTextLayerAgainstOcrRatioForPdfInputs() throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("pdf-in"));
+        for (int doc = 1; doc <= 2; doc++) {
+            try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                var page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.LETTER);
+                pdf.addPage(page);
+                try (var c = new org.apache.pdfbox.pdmodel.PDPageContentStream(pdf, page)) {
+                    c.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                    for (int line = 0; line < 12; line++) {
+                        c.beginText();
+                        c.newLineAtOffset(60, 720 - 24 * line);
+                        c.showText("Invoice " + doc + " line " + line + ": widgets 4 x 12.50 = 50.00");
+                        c.endText();
+                    }
+                }
+                pdf.save(input.resolve("inv-" + doc + ".pdf").toFile());
+            }
+        }
+        StringWriter stdout = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(stdout));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        int code = cli.execute("bench", input.toString(), "--pages", "2", "--workers", "1", "--batch-sizes", "1",
+                "--detector", "opencv", "--out", tmp.resolve("pdf-report").toString(), "--json");
+        assertThat(code).isZero();
+        JsonNode textLayer = Json.mapper().readTree(stdout.toString()).path("textLayer");
+        assertThat(textLayer.path("textLayerPages").asInt()).isEqualTo(2);
+        assertThat(textLayer.path("ocrPages").asInt()).isEqualTo(2);
+        assertThat(textLayer.path("ratio").asDouble()).isPositive();
+        System.out.println("bench " + textLayer);
+    }
+
+    /**
      * {@code bench --target local,lambda}: the same two receipts in-process and through the Invoke API (serve
      * mode's process mode: the deployment jar in a child JVM under the runtime interface client, its
      * environment created on the first invocation), one report; both run the default detector, CTPN, with the

@@ -120,8 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
                       double pagesPerSecond, double msPerPage) {
     }
 
+    /** {@code textLayer}: PDF inputs read from their text layer against OCR, local only; null without such pages. */
     public record BenchResult(String target, String note, List<Row> rows, Map<String, Double> meanStageMillis,
-                              Map<String, Map<String, Double>> stageMillisByTarget) {
+                              Map<String, Map<String, Double>> stageMillisByTarget, TextLayerBench.Result textLayer) {
     }
 
     @Override
@@ -148,10 +149,19 @@ public final class BenchCommand implements Callable<Integer> {
         String benchId = "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Row> rows = new ArrayList<>();
         Map<String, Map<String, Double>> stagesByTarget = new LinkedHashMap<>();
+        TextLayerBench.Result textLayer = null;
         for (Target target : targets) {
             Map<String, double[]> stages = new TreeMap<>();
             switch (target) {
-                case local -> benchLocal(benchId, docs, rows, stages);
+                case local -> {
+                    benchLocal(benchId, docs, rows, stages);
+                    List<InputDocument> pdfs = docs.stream().filter(TextLayerBench::isPdf).toList();
+                    if (!pdfs.isEmpty()) {
+                        Path efs = efsRoot != null ? efsRoot : Files.createTempDirectory("bench-efs");
+                        textLayer = TextLayerBench.measure(efs, benchId + "-pdftext-", pdfs, tessdata, detector,
+                                new FunctionConfig.Ctpn(modelVersion, 0, Optional.empty()), quiet(pdfs.size()));
+                    }
+                }
                 case lambda -> {
                     if (!benchLambda(benchId, docs, rows, stages)) {
                         spec.commandLine().getErr().println("error: no answer from function " + function + " at "
@@ -171,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (targets.contains(Target.lambda) ? "; lambda: function " + function + " at "
                 + (endpoint == null ? "AWS" : endpoint) : "");
         BenchResult result = new BenchResult(String.join(",", targets.stream().map(Enum::name).toList()), note, rows,
-                firstStages, stagesByTarget);
+                firstStages, stagesByTarget, textLayer);
         new BenchReport(out).write(result);
         var stdout = spec.commandLine().getOut();
         if (json) {
@@ -180,6 +190,9 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println(BenchReport.CSV_HEADER);
             rows.forEach(r -> stdout.println(BenchReport.csv(r)));
             stagesByTarget.forEach((t, m) -> stdout.println("stages(ms/page) " + t + "=" + m));
+            if (textLayer != null) {
+                stdout.println(textLayer.line());
+            }
             stdout.println("report: " + out.resolve("report.html"));
         }
         stdout.flush();
