@@ -49,7 +49,9 @@ class ExtractorHandlerTest {
         assertThat(response.get("pages").asInt()).isEqualTo(1);
         Path dir = layout.documentDir("batch-1", "doc-1");
         assertThat(response.get("outputs")).extracting(JsonNode::asText).containsExactly(
-                "page-0001.hocr", "page-0001.alto.xml", "textract.json", "searchable.pdf", "extract.json");
+                "page-0001.hocr", "page-0001.alto.xml", "textract.json", "searchable.pdf",
+                // TOTAL / CASH / CHANGE with their amounts at the right: a 3-row, 2-column unruled table
+                "page-0001.table-01.csv", "tables.json", "extract.json");
         for (JsonNode out : response.get("outputs")) {
             assertThat(dir.resolve(out.asText())).isNotEmptyFile();
         }
