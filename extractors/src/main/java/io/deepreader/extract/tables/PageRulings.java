@@ -17,7 +17,8 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
- * A page's ruling lines in original page pixels, from the image the OCR function left on EFS. An OCRed page has its
+ * A page's ruling lines in its {@link PageFrame} (the page upright and straight), from the image the OCR function left
+ * on EFS. An OCRed page has its
  * preprocessed image ({@code page-NNNN.png}); a page read from its PDF text layer has no image, but its original page
  * ({@code page-NNNN.pdf}), which is rendered here at the dpi its words' boxes were measured in. One detector serves
  * both (rather than reading the PDF's vector paths for born-digital pages): a ruling drawn as a thin filled rectangle,
@@ -55,8 +56,7 @@ public final class PageRulings {
         if (image == null) {
             throw new IOException("not a readable image: " + png.getFileName());
         }
-        PreprocessedFrame frame = PreprocessedFrame.of(page);
-        return detector.detect(GrayImage.from(image)).stream().map(frame::toOriginal).toList();
+        return detector.detect(GrayImage.from(image)); // the preprocessed image is the frame
     }
 
     private static List<Ruling> scaled(List<Ruling> rulings, double sx, double sy) {
