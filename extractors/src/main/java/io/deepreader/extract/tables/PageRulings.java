@@ -26,6 +26,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * A page with neither file (an older output set) has no rulings: only unruled tables are looked for.
  */
 public final class PageRulings {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PageRulings.class);
     private final EfsLayout layout;
     private final float dpi;
     private final RulingDetector detector;
@@ -36,27 +37,47 @@ public final class PageRulings {
         this.detector = detector;
     }
 
+    /**
+     * @throws IOException when EFS cannot be read (Lambda's retry may help); a page image that is there but does not
+     *                     decode gives no rulings (logged): its words still give unruled tables, and a retry could not help
+     */
     public List<Ruling> of(String batchId, String docId, PageResult page) throws IOException {
         if (PdfTextLayer.DETECTOR.equals(page.detector())) {
             Path pdf = TextLayerFiles.originalPage(layout, batchId, docId, page.page());
-            if (Files.isRegularFile(pdf)) {
-                try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-                    BufferedImage image = new PDFRenderer(doc).renderImage(0, dpi / 72f, ImageType.GRAY);
-                    return scaled(detector.detect(GrayImage.from(image)), page.width() / (double) image.getWidth(),
-                            page.height() / (double) image.getHeight());
-                }
+            if (!Files.isRegularFile(pdf)) {
+                return List.of();
             }
-            return List.of();
+            byte[] bytes = Files.readAllBytes(pdf);
+            try (PDDocument doc = Loader.loadPDF(bytes)) {
+                BufferedImage image = new PDFRenderer(doc).renderImage(0, dpi / 72f, ImageType.GRAY);
+                return scaled(detector.detect(GrayImage.from(image)), page.width() / (double) image.getWidth(),
+                        page.height() / (double) image.getHeight());
+            } catch (IOException | RuntimeException e) {
+                return undecodable(pdf, page, e);
+            }
         }
         Path png = layout.preprocessedPage(batchId, docId, page.page());
         if (!Files.isRegularFile(png)) {
             return List.of();
         }
-        BufferedImage image = ImageIO.read(png.toFile());
+        byte[] bytes = Files.readAllBytes(png);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            return undecodable(png, page, e);
+        }
         if (image == null) {
-            throw new IOException("not a readable image: " + png.getFileName());
+            return undecodable(png, page, null);
         }
         return detector.detect(GrayImage.from(image)); // the preprocessed image is the frame
+    }
+
+    private static List<Ruling> undecodable(Path file, PageResult page, Exception e) {
+        LOG.atWarn().addKeyValue("page", page.page()).addKeyValue("file", file.getFileName().toString())
+                .addKeyValue("cause", e == null ? "not an image" : e.toString())
+                .log("page image unreadable: no ruled tables on this page");
+        return List.of();
     }
 
     private static List<Ruling> scaled(List<Ruling> rulings, double sx, double sy) {
