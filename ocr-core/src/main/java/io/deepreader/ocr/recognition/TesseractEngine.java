@@ -1,9 +1,12 @@
 package io.deepreader.ocr.recognition;
 
+import com.ochafik.lang.jnaerator.runtime.NativeSize;
 import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.OpenCv;
 import io.deepreader.ocr.result.Word;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
@@ -18,6 +21,9 @@ import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
 import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
 import net.sourceforge.tess4j.TessAPI;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * One initialised Tesseract handle. Not thread-safe: a handle belongs to one thread at a time (see
@@ -46,13 +52,28 @@ public final class TesseractEngine implements AutoCloseable {
     public TesseractEngine(TesseractConfig config) {
         this.config = config;
         handle = API.TessBaseAPICreate();
-        int rc = API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
+        int rc = init(handle, config);
         if (rc != 0) {
             API.TessBaseAPIDelete(handle);
             throw new RecognitionException("Tesseract init failed (rc=" + rc + ") with tessdata " + config.tessdata());
         }
         // Keeps Tesseract's "Empty page!!" and similar chatter off stderr (and out of CloudWatch).
         API.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
+    }
+
+    /** Init2, or Init4 when there are variables: some (dictionaries, word lists) are read only at Init. */
+    private static int init(TessBaseAPI handle, TesseractConfig config) {
+        if (config.variables().isEmpty()) {
+            return API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
+        }
+        List<String> names = new ArrayList<>(config.variables().keySet());
+        List<String> values = names.stream().map(config.variables()::get).toList();
+        PointerByReference namesRef = new PointerByReference();
+        namesRef.setPointer(new StringArray(names.toArray(String[]::new)));
+        PointerByReference valuesRef = new PointerByReference();
+        valuesRef.setPointer(new StringArray(values.toArray(String[]::new)));
+        return API.TessBaseAPIInit4(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY,
+                null, 0, namesRef, valuesRef, new NativeSize(names.size()), 0);
     }
 
     /**
@@ -68,7 +89,11 @@ public final class TesseractEngine implements AutoCloseable {
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines, double margin) {
         ensureOpen();
         API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
-        setImage(config.smoothing().apply(page, lines));
+        GrayImage smoothed = config.smoothing().apply(page, lines);
+        if (config.scaling().enabled()) {
+            return recognizeScaledLines(smoothed, lines, margin);
+        }
+        setImage(smoothed);
         try {
             List<RecognizedLine> out = new ArrayList<>(lines.size());
             for (Box requested : lines) {
@@ -87,6 +112,54 @@ public final class TesseractEngine implements AutoCloseable {
         } finally {
             API.TessBaseAPIClear(handle);
         }
+    }
+
+    /** Each line cut out with its margin, resized to the configured height, read alone, boxes mapped back. */
+    private List<RecognizedLine> recognizeScaledLines(GrayImage page, List<Box> lines, double margin) {
+        LineScaling scaling = config.scaling();
+        Mat source = OpenCv.toMat(page);
+        try {
+            List<RecognizedLine> out = new ArrayList<>(lines.size());
+            for (Box requested : lines) {
+                Box box = requested.clippedTo(page.width(), page.height());
+                if (box.width() < 3 || box.height() < 3) {
+                    out.add(new RecognizedLine(requested, "", 0, List.of()));
+                    continue;
+                }
+                Box read = requested.padded((int) Math.round(margin * requested.height()))
+                        .clippedTo(page.width(), page.height());
+                double f = scaling.factor(requested);
+                int w = Math.max(1, (int) Math.round(read.width() * f));
+                int h = Math.max(1, (int) Math.round(read.height() * f));
+                Mat crop = source.submat(read.y(), read.bottom(), read.x(), read.right());
+                Mat resized = new Mat();
+                try {
+                    // INTER_AREA averages when shrinking; cubic keeps strokes smooth when enlarging.
+                    Imgproc.resize(crop, resized, new Size(w, h), 0, 0, f < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+                    setImage(OpenCv.toGray(resized));
+                } finally {
+                    crop.release();
+                    resized.release();
+                }
+                try {
+                    List<Word> words = recognizeWords().stream()
+                            .map(word -> new Word(word.text(), toPage(word.box(), read, f), word.confidence()))
+                            .toList();
+                    out.add(toLine(box, words));
+                } finally {
+                    API.TessBaseAPIClear(handle);
+                }
+            }
+            return out;
+        } finally {
+            source.release();
+        }
+    }
+
+    /** A box in the resized crop (origin {@code read}'s corner, scaled by {@code f}) back in page pixels. */
+    private static Box toPage(Box inCrop, Box read, double f) {
+        return Box.ofCorners(read.x() + inCrop.x() / f, read.y() + inCrop.y() / f,
+                read.x() + inCrop.right() / f, read.y() + inCrop.bottom() / f);
     }
 
     /** Tesseract's own layout analysis over the whole page (PSM 3): the baseline we compare detectors with. */
