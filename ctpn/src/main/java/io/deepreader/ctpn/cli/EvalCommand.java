@@ -60,6 +60,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--line-height", defaultValue = "0",
             description = "Resize each line to this height (px) before reading it alone; 0 = read in place on the page.")
     int lineHeight;
+    @Option(names = "--reread-below", description = "Override: re-read lines under this confidence from the unblurred page.")
+    Double rereadBelow;
     @Option(names = "--tess-var", description = "A Tesseract parameter for Init, NAME=VALUE (repeatable; on top of"
             + " the pipeline's TesseractConfig.DEFAULT_VARIABLES, NAME= resets one to Tesseract's default).")
     Map<String, String> tessVars = new LinkedHashMap<>();
@@ -125,7 +127,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         TesseractEngine engine = (noOcr || synthetic > 0) && !dets.containsKey("tesseract") ? null
                 : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng",
-                        smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING : new StrokeSmoothing(smoothing),
+                        new StrokeSmoothing(smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING.sigmaPerHeight() : smoothing,
+                                rereadBelow == null ? TesseractConfig.DEFAULT_SMOOTHING.rereadBelow() : rereadBelow),
                         new LineScaling(lineHeight), TesseractConfig.DEFAULT_VARIABLES).withVariables(tessVars));
         if (synthetic > 0) {
             SyntheticPages pages = SyntheticPages.withInstalledFonts();

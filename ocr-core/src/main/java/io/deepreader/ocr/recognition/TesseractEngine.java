@@ -14,8 +14,10 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import net.sourceforge.tess4j.ITessAPI;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
@@ -93,22 +95,49 @@ public final class TesseractEngine implements AutoCloseable {
         if (config.scaling().enabled()) {
             return recognizeScaledLines(smoothed, lines, margin);
         }
-        setImage(smoothed);
+        List<RecognizedLine> out = new ArrayList<>(Collections.nCopies(lines.size(), null));
+        readInPlace(smoothed, lines, margin, IntStream.range(0, lines.size()).boxed().toList(), out);
+        double below = config.smoothing().rereadBelow();
+        if (below > 0 && smoothed != page) {
+            // Lines the blurred page gave little confidence in are read again from the page as it is; the more
+            // confident reading is kept (the blur that joins broken strokes also smears fine print).
+            List<Integer> doubtful = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                RecognizedLine line = out.get(i);
+                if (line.confidence() < below && line.box().width() >= 3 && line.box().height() >= 3) {
+                    doubtful.add(i);
+                }
+            }
+            if (!doubtful.isEmpty()) {
+                List<RecognizedLine> again = new ArrayList<>(Collections.nCopies(lines.size(), null));
+                readInPlace(page, lines, margin, doubtful, again);
+                for (int i : doubtful) {
+                    if (again.get(i).confidence() > out.get(i).confidence()) {
+                        out.set(i, again.get(i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@code lines[which]} from {@code image} in place (SetRectangle), into {@code out} at their index. */
+    private void readInPlace(GrayImage image, List<Box> lines, double margin, List<Integer> which,
+                             List<RecognizedLine> out) {
+        setImage(image);
         try {
-            List<RecognizedLine> out = new ArrayList<>(lines.size());
-            for (Box requested : lines) {
-                Box box = requested.clippedTo(page.width(), page.height());
+            for (int i : which) {
+                Box requested = lines.get(i);
+                Box box = requested.clippedTo(image.width(), image.height());
                 if (box.width() < 3 || box.height() < 3) {
-                    out.add(new RecognizedLine(requested, "", 0, List.of()));
+                    out.set(i, new RecognizedLine(requested, "", 0, List.of()));
                     continue;
                 }
                 Box read = requested.padded((int) Math.round(margin * requested.height()))
-                        .clippedTo(page.width(), page.height());
+                        .clippedTo(image.width(), image.height());
                 API.TessBaseAPISetRectangle(handle, read.x(), read.y(), read.width(), read.height());
-                List<Word> words = recognizeWords();
-                out.add(toLine(box, words));
+                out.set(i, toLine(box, recognizeWords()));
             }
-            return out;
         } finally {
             API.TessBaseAPIClear(handle);
         }

@@ -106,6 +106,42 @@ class TesseractEngineTest {
         assertThat(filtered).contains("SALE").contains("2018");
     }
 
+    @Test
+    void doubtfulLinesAreReadAgainFromTheUnblurredPageAndTheMoreConfidentReadingKept() {
+        BufferedImage img = new BufferedImage(700, 160, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
+        g.drawString("INVOICE TOTAL 42.50", 20, 50);
+        g.drawString("PAID BY CARD", 20, 130);
+        g.dispose();
+        GrayImage page = GrayImage.from(img);
+        List<Box> lines = List.of(inkBounds(page, 0, 70), inkBounds(page, 90, 160));
+        TesseractConfig english = TesseractConfig.english(System.getenv("TESSDATA_PREFIX"));
+        // A blur of a third of the line height leaves the glyphs unreadable.
+        StrokeSmoothing heavy = new StrokeSmoothing(0.35);
+
+        List<RecognizedLine> blurred;
+        try (TesseractEngine engine = new TesseractEngine(new TesseractConfig(english.tessdata(), "eng", heavy))) {
+            blurred = engine.recognizeLines(page, lines);
+        }
+        List<RecognizedLine> reread;
+        try (TesseractEngine engine = new TesseractEngine(new TesseractConfig(english.tessdata(), "eng",
+                new StrokeSmoothing(heavy.sigmaPerHeight(), 95)))) {
+            reread = engine.recognizeLines(page, lines);
+        }
+
+        assertThat(blurred).extracting(RecognizedLine::text).doesNotContain("INVOICE TOTAL 42.50", "PAID BY CARD");
+        assertThat(reread).extracting(RecognizedLine::text).containsExactly("INVOICE TOTAL 42.50", "PAID BY CARD");
+        assertThat(reread).extracting(RecognizedLine::box).containsExactlyElementsOf(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(reread.get(i).confidence()).isGreaterThanOrEqualTo(blurred.get(i).confidence());
+        }
+    }
+
     /** The exact bounding box of dark pixels between rows top (inclusive) and bottom (exclusive). */
     private static Box inkBounds(GrayImage page, int top, int bottom) {
         int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
