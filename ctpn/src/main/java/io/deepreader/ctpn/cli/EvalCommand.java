@@ -16,6 +16,7 @@ import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.recognition.LineScaling;
 import io.deepreader.ocr.recognition.RecognizedLine;
 import io.deepreader.ocr.recognition.StrokeSmoothing;
 import io.deepreader.ocr.recognition.TesseractConfig;
@@ -56,6 +57,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
     @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
     Double smoothing;
+    @Option(names = "--line-height", defaultValue = "0",
+            description = "Resize each line to this height (px) before reading it alone; 0 = read in place on the page.")
+    int lineHeight;
+    @Option(names = "--reread-below", description = "Override: re-read lines under this confidence from the unblurred page.")
+    Double rereadBelow;
+    @Option(names = "--tess-var", description = "A Tesseract parameter for Init, NAME=VALUE (repeatable; on top of"
+            + " the pipeline's TesseractConfig.DEFAULT_VARIABLES, NAME= resets one to Tesseract's default).")
+    Map<String, String> tessVars = new LinkedHashMap<>();
     @Option(names = "--denoise-above", description = "Override the page noise (gray levels) above which ink is measured blurred.")
     Double denoiseAbove;
     @Option(names = "--json", description = "Also write the summary as JSON here.") Path json;
@@ -118,7 +127,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         TesseractEngine engine = (noOcr || synthetic > 0) && !dets.containsKey("tesseract") ? null
                 : new TesseractEngine(new TesseractConfig(Path.of(tessdata), "eng",
-                        smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING : new StrokeSmoothing(smoothing)));
+                        new StrokeSmoothing(smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING.sigmaPerHeight() : smoothing,
+                                rereadBelow == null ? TesseractConfig.DEFAULT_SMOOTHING.rereadBelow() : rereadBelow),
+                        new LineScaling(lineHeight), TesseractConfig.DEFAULT_VARIABLES).withVariables(tessVars));
         if (synthetic > 0) {
             SyntheticPages pages = SyntheticPages.withInstalledFonts();
             for (var e : dets.entrySet()) {
@@ -221,6 +232,16 @@ final class EvalCommand implements Callable<Integer> {
             }
             m.put("msPerPage", t.pages() == 0 ? 0 : t.millis() / t.pages());
             out.add(m);
+        }
+        Totals psm3 = totals.get("tesseract");
+        if (psm3 != null && psm3.pages() > 0 && psm3.millis() > 0) {
+            // Same pages, same run, one thread: the speed target is a ratio >= 1 against Tesseract alone.
+            for (Totals t : totals.values()) {
+                if (t != psm3 && t.millis() > 0) {
+                    System.out.printf("throughput %s / tesseract (PSM 3), same pages and run: %.2f%n", t.name(),
+                            (double) psm3.millis() / t.millis());
+                }
+            }
         }
         if (json != null) {
             Files.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));

@@ -16,7 +16,7 @@ import java.util.List;
  * 0.198 / 0.177. Reading the blurred and the plain page and keeping the more confident line gained under a
  * point more for twice the reading time.
  */
-public record StrokeSmoothing(double sigmaPerHeight) {
+public record StrokeSmoothing(double sigmaPerHeight, double rereadBelow) {
     /** Below this a Gaussian changes almost nothing; skip the pass. */
     private static final double MIN_SIGMA = 0.3;
 
@@ -24,9 +24,20 @@ public record StrokeSmoothing(double sigmaPerHeight) {
         return new StrokeSmoothing(0);
     }
 
+    public StrokeSmoothing(double sigmaPerHeight) {
+        this(sigmaPerHeight, 0);
+    }
+
+    /**
+     * @param rereadBelow a line read from the blurred page with a confidence (0-100) under this is read again
+     *                    from the page as it is and the more confident reading kept; 0 = never
+     */
     public StrokeSmoothing {
         if (!(sigmaPerHeight >= 0) || sigmaPerHeight > 0.5) {
             throw new IllegalArgumentException("sigmaPerHeight must be in [0, 0.5], got " + sigmaPerHeight);
+        }
+        if (!(rereadBelow >= 0) || rereadBelow > 100) {
+            throw new IllegalArgumentException("rereadBelow must be in [0, 100], got " + rereadBelow);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.deepreader.ocr.recognition;
 
+import com.ochafik.lang.jnaerator.runtime.NativeSize;
 import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.OpenCv;
 import io.deepreader.ocr.result.Word;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
@@ -11,13 +14,18 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import net.sourceforge.tess4j.ITessAPI;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
 import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
 import net.sourceforge.tess4j.TessAPI;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * One initialised Tesseract handle. Not thread-safe: a handle belongs to one thread at a time (see
@@ -46,13 +54,28 @@ public final class TesseractEngine implements AutoCloseable {
     public TesseractEngine(TesseractConfig config) {
         this.config = config;
         handle = API.TessBaseAPICreate();
-        int rc = API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
+        int rc = init(handle, config);
         if (rc != 0) {
             API.TessBaseAPIDelete(handle);
             throw new RecognitionException("Tesseract init failed (rc=" + rc + ") with tessdata " + config.tessdata());
         }
         // Keeps Tesseract's "Empty page!!" and similar chatter off stderr (and out of CloudWatch).
         API.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
+    }
+
+    /** Init2, or Init4 when there are variables: some (dictionaries, word lists) are read only at Init. */
+    private static int init(TessBaseAPI handle, TesseractConfig config) {
+        if (config.variables().isEmpty()) {
+            return API.TessBaseAPIInit2(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY);
+        }
+        List<String> names = new ArrayList<>(config.variables().keySet());
+        List<String> values = names.stream().map(config.variables()::get).toList();
+        PointerByReference namesRef = new PointerByReference();
+        namesRef.setPointer(new StringArray(names.toArray(String[]::new)));
+        PointerByReference valuesRef = new PointerByReference();
+        valuesRef.setPointer(new StringArray(values.toArray(String[]::new)));
+        return API.TessBaseAPIInit4(handle, config.tessdata().toString(), config.language(), OEM_LSTM_ONLY,
+                null, 0, namesRef, valuesRef, new NativeSize(names.size()), 0);
     }
 
     /**
@@ -68,7 +91,62 @@ public final class TesseractEngine implements AutoCloseable {
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines, double margin) {
         ensureOpen();
         API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
-        setImage(config.smoothing().apply(page, lines));
+        GrayImage smoothed = config.smoothing().apply(page, lines);
+        if (config.scaling().enabled()) {
+            return recognizeScaledLines(smoothed, lines, margin);
+        }
+        List<RecognizedLine> out = new ArrayList<>(Collections.nCopies(lines.size(), null));
+        readInPlace(smoothed, lines, margin, IntStream.range(0, lines.size()).boxed().toList(), out);
+        double below = config.smoothing().rereadBelow();
+        if (below > 0 && smoothed != page) {
+            // Lines the blurred page gave little confidence in are read again from the page as it is; the more
+            // confident reading is kept (the blur that joins broken strokes also smears fine print).
+            List<Integer> doubtful = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                RecognizedLine line = out.get(i);
+                if (line.confidence() < below && line.box().width() >= 3 && line.box().height() >= 3) {
+                    doubtful.add(i);
+                }
+            }
+            if (!doubtful.isEmpty()) {
+                List<RecognizedLine> again = new ArrayList<>(Collections.nCopies(lines.size(), null));
+                readInPlace(page, lines, margin, doubtful, again);
+                for (int i : doubtful) {
+                    if (again.get(i).confidence() > out.get(i).confidence()) {
+                        out.set(i, again.get(i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@code lines[which]} from {@code image} in place (SetRectangle), into {@code out} at their index. */
+    private void readInPlace(GrayImage image, List<Box> lines, double margin, List<Integer> which,
+                             List<RecognizedLine> out) {
+        setImage(image);
+        try {
+            for (int i : which) {
+                Box requested = lines.get(i);
+                Box box = requested.clippedTo(image.width(), image.height());
+                if (box.width() < 3 || box.height() < 3) {
+                    out.set(i, new RecognizedLine(requested, "", 0, List.of()));
+                    continue;
+                }
+                Box read = requested.padded((int) Math.round(margin * requested.height()))
+                        .clippedTo(image.width(), image.height());
+                API.TessBaseAPISetRectangle(handle, read.x(), read.y(), read.width(), read.height());
+                out.set(i, toLine(box, recognizeWords()));
+            }
+        } finally {
+            API.TessBaseAPIClear(handle);
+        }
+    }
+
+    /** Each line cut out with its margin, resized to the configured height, read alone, boxes mapped back. */
+    private List<RecognizedLine> recognizeScaledLines(GrayImage page, List<Box> lines, double margin) {
+        LineScaling scaling = config.scaling();
+        Mat source = OpenCv.toMat(page);
         try {
             List<RecognizedLine> out = new ArrayList<>(lines.size());
             for (Box requested : lines) {
@@ -79,14 +157,38 @@ public final class TesseractEngine implements AutoCloseable {
                 }
                 Box read = requested.padded((int) Math.round(margin * requested.height()))
                         .clippedTo(page.width(), page.height());
-                API.TessBaseAPISetRectangle(handle, read.x(), read.y(), read.width(), read.height());
-                List<Word> words = recognizeWords();
-                out.add(toLine(box, words));
+                double f = scaling.factor(requested);
+                int w = Math.max(1, (int) Math.round(read.width() * f));
+                int h = Math.max(1, (int) Math.round(read.height() * f));
+                Mat crop = source.submat(read.y(), read.bottom(), read.x(), read.right());
+                Mat resized = new Mat();
+                try {
+                    // INTER_AREA averages when shrinking; cubic keeps strokes smooth when enlarging.
+                    Imgproc.resize(crop, resized, new Size(w, h), 0, 0, f < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+                    setImage(OpenCv.toGray(resized));
+                } finally {
+                    crop.release();
+                    resized.release();
+                }
+                try {
+                    List<Word> words = recognizeWords().stream()
+                            .map(word -> new Word(word.text(), toPage(word.box(), read, f), word.confidence()))
+                            .toList();
+                    out.add(toLine(box, words));
+                } finally {
+                    API.TessBaseAPIClear(handle);
+                }
             }
             return out;
         } finally {
-            API.TessBaseAPIClear(handle);
+            source.release();
         }
+    }
+
+    /** A box in the resized crop (origin {@code read}'s corner, scaled by {@code f}) back in page pixels. */
+    private static Box toPage(Box inCrop, Box read, double f) {
+        return Box.ofCorners(read.x() + inCrop.x() / f, read.y() + inCrop.y() / f,
+                read.x() + inCrop.right() / f, read.y() + inCrop.bottom() / f);
     }
 
     /** Tesseract's own layout analysis over the whole page (PSM 3): the baseline we compare detectors with. */

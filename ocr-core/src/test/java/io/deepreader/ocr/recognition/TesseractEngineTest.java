@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Batch-mode line reading: boxes that hug the ink, at the page edge, and the boxes reported back. */
@@ -38,6 +39,106 @@ class TesseractEngineTest {
             assertThat(lines.get(0).text()).isEqualTo("INVOICE TOTAL 42.50");
             assertThat(lines.get(1).text()).isEqualTo("PAID BY CARD");
             assertThat(lines.get(0).words()).hasSize(3).allSatisfy(w -> assertThat(w.box().iou(first)).isPositive());
+        }
+    }
+
+    @Test
+    void scaledLinesReadTheSameTextAndMapWordBoxesBackToThePage() {
+        BufferedImage img = new BufferedImage(900, 200, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        g.drawString("SUBTOTAL 18.90", 300, 40);   // a small line: enlarged
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 60));
+        g.drawString("RECEIPT 0042", 20, 150);     // a large line: shrunk
+        g.dispose();
+        GrayImage page = GrayImage.from(img);
+        Box small = inkBounds(page, 0, 70);
+        Box large = inkBounds(page, 80, 200);
+        TesseractConfig english = TesseractConfig.english(System.getenv("TESSDATA_PREFIX"));
+        TesseractConfig scaled = english.withScaling(new LineScaling(32));
+
+        try (TesseractEngine engine = new TesseractEngine(scaled)) {
+            List<RecognizedLine> lines = engine.recognizeLines(page, List.of(small, large));
+
+            assertThat(lines).extracting(RecognizedLine::text).containsExactly("SUBTOTAL 18.90", "RECEIPT 0042");
+            assertThat(lines).extracting(RecognizedLine::box).containsExactly(small, large);
+            // Word boxes are in page pixels: each lies over its line (a few pixels of resampling slack).
+            for (int i = 0; i < 2; i++) {
+                Box line = lines.get(i).box().padded(4);
+                assertThat(lines.get(i).words()).hasSize(2).allSatisfy(w ->
+                        assertThat(w.box().intersectionArea(line)).isGreaterThan((long) (0.9 * w.box().area())));
+            }
+        }
+    }
+
+    @Test
+    void theDefaultConfigNeverEmitsNoiseGlyphsAndTakesTheNextChoice() {
+        BufferedImage img = new BufferedImage(700, 80, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, 30));
+        g.drawString("\u201cSALE\u201d \u00a7 4 \u00a9 2018", 20, 50);
+        g.dispose();
+        GrayImage page = GrayImage.from(img);
+        Box line = inkBounds(page, 0, 80);
+        TesseractConfig english = TesseractConfig.english(System.getenv("TESSDATA_PREFIX"));
+        assertThat(english.variables()).containsEntry("tessedit_char_blacklist", TesseractConfig.NOISE_GLYPHS);
+
+        String plain;
+        try (TesseractEngine engine = new TesseractEngine(english.withVariables(Map.of("tessedit_char_blacklist", "")))) {
+            plain = engine.recognizeLines(page, List.of(line)).get(0).text();
+        }
+        String filtered;
+        try (TesseractEngine engine = new TesseractEngine(english)) {
+            filtered = engine.recognizeLines(page, List.of(line)).get(0).text();
+        }
+
+        // Without the blacklist Tesseract reads the printed glyphs; with it, none of them, the rest unchanged.
+        assertThat(plain).containsAnyOf("\u201c", "\u201d", "\u00a7", "\u00a9");
+        assertThat(filtered.chars().filter(c -> TesseractConfig.NOISE_GLYPHS.indexOf(c) >= 0)).isEmpty();
+        assertThat(filtered).contains("SALE").contains("2018");
+    }
+
+    @Test
+    void doubtfulLinesAreReadAgainFromTheUnblurredPageAndTheMoreConfidentReadingKept() {
+        BufferedImage img = new BufferedImage(700, 160, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
+        g.drawString("INVOICE TOTAL 42.50", 20, 50);
+        g.drawString("PAID BY CARD", 20, 130);
+        g.dispose();
+        GrayImage page = GrayImage.from(img);
+        List<Box> lines = List.of(inkBounds(page, 0, 70), inkBounds(page, 90, 160));
+        TesseractConfig english = TesseractConfig.english(System.getenv("TESSDATA_PREFIX"));
+        // A blur of a third of the line height leaves the glyphs unreadable.
+        StrokeSmoothing heavy = new StrokeSmoothing(0.35);
+
+        List<RecognizedLine> blurred;
+        try (TesseractEngine engine = new TesseractEngine(new TesseractConfig(english.tessdata(), "eng", heavy))) {
+            blurred = engine.recognizeLines(page, lines);
+        }
+        List<RecognizedLine> reread;
+        try (TesseractEngine engine = new TesseractEngine(new TesseractConfig(english.tessdata(), "eng",
+                new StrokeSmoothing(heavy.sigmaPerHeight(), 95)))) {
+            reread = engine.recognizeLines(page, lines);
+        }
+
+        assertThat(blurred).extracting(RecognizedLine::text).doesNotContain("INVOICE TOTAL 42.50", "PAID BY CARD");
+        assertThat(reread).extracting(RecognizedLine::text).containsExactly("INVOICE TOTAL 42.50", "PAID BY CARD");
+        assertThat(reread).extracting(RecognizedLine::box).containsExactlyElementsOf(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(reread.get(i).confidence()).isGreaterThanOrEqualTo(blurred.get(i).confidence());
         }
     }
 
