@@ -93,7 +93,7 @@ class TimeBudgetTest extends HandlerOnEfsTest {
     }
 
     /** Lambda's Context with a scripted remaining time; everything else as a plain function would have it. */
-    private record CountdownContext(java.util.function.IntSupplier remaining) implements Context {
+    record CountdownContext(java.util.function.IntSupplier remaining) implements Context {
         @Override public String getAwsRequestId() { return "time-budget-" + System.nanoTime(); }
         @Override public String getLogGroupName() { return "/aws/lambda/ocr"; }
         @Override public String getLogStreamName() { return "test"; }

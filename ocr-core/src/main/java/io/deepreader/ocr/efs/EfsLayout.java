@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *        page-0001.txt                 plain text
  *        document.json                 written last: the completion marker downstream functions wait for
  *   jobs/.staging/{batchId}/           a document's output set while it is written, renamed into place whole
+ *   jobs/.partial/{batchId}/{docId}/   the finished pages of a document deferred between pages + partial.json;
+ *                                      a retry of the same source and settings takes them and goes on
  *   jobs/.locks/{batchId}/{docId}.lock one writer per document across threads, invocations and hosts
  *   jobs/.summaries/{batchId}/{id}.json one invocation's per-document statuses (its response, kept)
  *   inbox/                             documents placed on EFS by clients (efsPath requests)
@@ -79,6 +81,12 @@ public record EfsLayout(Path root) {
     public Path stagingDir(String batchId, String docId) {
         return contained(root.resolve("jobs/.staging").resolve(Ids.require("batch id", batchId))
                 .resolve(Ids.require("document id", docId) + "." + java.util.UUID.randomUUID()));
+    }
+
+    /** The pages a deferred attempt finished, kept for the retry (one folder per document, renamed in and out whole). */
+    public Path partialDir(String batchId, String docId) {
+        return contained(root.resolve("jobs/.partial").resolve(Ids.require("batch id", batchId))
+                .resolve(Ids.require("document id", docId)));
     }
 
     /** One invocation's answer for a batch, kept on EFS so no status depends on the response reaching the caller. */

@@ -76,7 +76,8 @@ public final class OcrPipeline {
      * Logs under the batch and document ids (MDC), restoring the caller's ids afterwards.
      *
      * @param outOfTime asked before every page after the first: once true, the document stops and comes back DEFERRED with
-     *                  nothing published, so the invocation answers before its deadline
+     *                  nothing published, so the invocation answers before its deadline; the pages finished are kept
+     *                  and a retry of the same bytes and settings goes on from the next page
      */
     public DocumentOutcome process(String batchId, DocumentTask task, java.util.function.BooleanSupplier outOfTime) {
         String callerBatch = MDC.get(BATCH_ID);
@@ -119,19 +120,32 @@ public final class OcrPipeline {
             try (DecodedDocument document = decoder.open(bytes);
                  PdfTextLayer textLayer = document.format() == DocumentFormat.PDF && pdfText != PdfTextMode.NEVER
                          ? PdfTextLayer.open(bytes, decoder.limits().pdfDpi(), pdfText, TextLayerCheck.DEFAULT) : null;
-                 OutputWriter.Staged staged = writer.stage(batchId, docId)) {
+                 OutputWriter.Staged staged = writer.stageResuming(batchId, docId, sha256, pages.detector().name(),
+                         pdfTextSetting())) {
                 List<String> pageNames = new ArrayList<>();
                 List<String> warnings = new ArrayList<>();
                 int lines = 0;
+                var resumed = staged.resumed();
+                if (resumed.isPresent()) {
+                    pageNames.addAll(resumed.get().pages());
+                    warnings.addAll(resumed.get().warnings());
+                    lines = resumed.get().lines();
+                }
+                int first = pageNames.size();
                 Map<String, Long> stageTotals = new TreeMap<>();
-                for (int i = 0; i < document.pageCount(); i++) {
-                    // Page 1 follows the check made before the document started.
-                    if (i > 0 && outOfTime.getAsBoolean()) {
-                        // Staged pages are dropped with the staging folder: a retry redoes the document whole.
+                for (int i = first; i < document.pageCount(); i++) {
+                    // The first page of this attempt follows the check made before the document started.
+                    if (i > first && outOfTime.getAsBoolean()) {
+                        // The finished pages stay for the retry, which goes on from page i + 1.
+                        staged.keepForRetry(new PartialDocument(PartialDocument.SCHEMA_VERSION, batchId, docId, sha256,
+                                document.format().name(), pages.detector().name(), pdfTextSetting(), pageNames, lines,
+                                warnings));
                         LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("pages", document.pageCount())
+                                .addKeyValue("pagesDone", i).addKeyValue("pagesRead", i - first)
                                 .addKeyValue("totalMs", elapsed(start)).log("document deferred between pages");
-                        return DocumentOutcome.deferred(docId, "stopped before page " + (i + 1) + " of "
-                                + document.pageCount() + " as the invocation's time ran out; retry it");
+                        return DocumentOutcome.deferredAfter(docId, "stopped before page " + (i + 1) + " of "
+                                + document.pageCount() + " as the invocation's time ran out, " + i
+                                + " pages done and kept; retry it to go on from page " + (i + 1), i, elapsed(start));
                     }
                     PdfTextLayer.Page fromText = textLayer == null ? null : textLayer.read(batchId, docId, i);
                     PageProcessor.Processed processed;
@@ -175,9 +189,12 @@ public final class OcrPipeline {
                         DocumentStatus.OK, null, null, sha256, bytes.length, document.format().name(),
                         pages.detector().name(), pageNames, lines,
                         document.format() == DocumentFormat.PDF ? pdfTextSetting() : null));
-                DocumentOutcome outcome = DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false, warnings);
+                DocumentOutcome outcome = first > 0
+                        ? DocumentOutcome.resumed(docId, pageNames.size(), lines, elapsed(start), warnings, first)
+                        : DocumentOutcome.ok(docId, pageNames.size(), lines, elapsed(start), false, warnings);
                 var documentLine = LOG.atInfo().addKeyValue("format", document.format().name())
-                        .addKeyValue("bytes", bytes.length).addKeyValue("pages", pageNames.size()).addKeyValue("lines", lines);
+                        .addKeyValue("bytes", bytes.length).addKeyValue("pages", pageNames.size()).addKeyValue("lines", lines)
+                        .addKeyValue("pagesRead", pageNames.size() - first);
                 stageTotals.forEach(documentLine::addKeyValue);
                 documentLine.addKeyValue("totalMs", outcome.millis()).log("document done");
                 return outcome;

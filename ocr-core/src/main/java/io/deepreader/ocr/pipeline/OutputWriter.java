@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Writes a document's outputs. A successful attempt writes its whole set (pages, then the manifest) into a
  * staging folder of its own and renames that folder into place, so a document folder only ever holds one
  * attempt's files; the caller holds the document's lock around it. A failure manifest never replaces a
- * completed one.
+ * completed one. An attempt stopped between pages keeps its finished pages: its staging folder, with a
+ * {@code partial.json}, is renamed to the document's partial folder, and the next attempt at the same source and
+ * settings renames it back into its own staging folder and goes on from there.
  */
 final class OutputWriter {
     private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
@@ -36,12 +38,36 @@ final class OutputWriter {
         private final String batchId;
         private final String docId;
         private final EfsLayout.DocumentFiles files;
+        private PartialDocument resumed;
         private boolean published;
+        private boolean kept;
 
         private Staged(String batchId, String docId) {
             this.batchId = batchId;
             this.docId = docId;
             this.files = new EfsLayout.DocumentFiles(layout.stagingDir(batchId, docId));
+        }
+
+        /** The pages an earlier, deferred attempt finished, already in this set; empty when starting afresh. */
+        Optional<PartialDocument> resumed() {
+            return Optional.ofNullable(resumed);
+        }
+
+        /**
+         * Keeps the pages finished so far for a retry: {@code partial.json} into the set, then the set renamed whole to
+         * the document's partial folder, so a retry sees all the pages it lists or none.
+         */
+        void keepForRetry(PartialDocument progress) {
+            try {
+                AtomicFiles.write(partialManifest(files.dir()), out -> ResultJson.mapper().writeValue(out, progress));
+                Path target = layout.partialDir(batchId, docId);
+                deleteTree(target); // none expected: the attempt took it over when it started
+                Files.createDirectories(target.getParent());
+                move(files.dir(), target);
+                kept = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Where this attempt's files go until it is published. */
@@ -68,6 +94,8 @@ final class OutputWriter {
         /** The manifest goes last into the staged set; then the set replaces the document folder whole. */
         void publish(DocumentManifest manifest) {
             try {
+                // A resumed set is then file for file what an uninterrupted attempt writes.
+                Files.deleteIfExists(partialManifest(files.dir()));
                 AtomicFiles.write(files.manifest(), out -> ResultJson.mapper().writeValue(out, manifest));
                 Path target = layout.documentDir(batchId, docId);
                 Files.createDirectories(target.getParent());
@@ -94,7 +122,7 @@ final class OutputWriter {
         /** An unpublished attempt leaves nothing behind. */
         @Override
         public void close() {
-            if (!published) {
+            if (!published && !kept) {
                 try {
                     deleteTree(files.dir());
                 } catch (IOException e) {
@@ -106,6 +134,56 @@ final class OutputWriter {
 
     Staged stage(String batchId, String docId) {
         return new Staged(batchId, docId);
+    }
+
+    /**
+     * A staged set for this attempt, holding the pages an earlier deferred attempt finished when they were made from
+     * these bytes ({@code sha256}) under these settings; pages of another source or settings are discarded.
+     */
+    Staged stageResuming(String batchId, String docId, String sha256, String detector, String pdfText) {
+        try {
+            return resuming(batchId, docId, sha256, detector, pdfText);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Staged resuming(String batchId, String docId, String sha256, String detector, String pdfText)
+            throws IOException {
+        Staged staged = new Staged(batchId, docId);
+        Path partial = layout.partialDir(batchId, docId);
+        if (!Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return staged;
+        }
+        Optional<PartialDocument> progress = readPartial(partial)
+                .filter(p -> p.continues(sha256, detector, pdfText))
+                .filter(p -> p.pages().stream().allMatch(page -> Files.isRegularFile(partial.resolve(page + ".ocr.json"))));
+        if (progress.isEmpty()) {
+            LOG.atInfo().log("pages of an earlier attempt discarded: another source or settings");
+            deleteTree(partial);
+            return staged;
+        }
+        Files.createDirectories(staged.files.dir().getParent());
+        move(partial, staged.files.dir());
+        staged.resumed = progress.get();
+        LOG.atInfo().addKeyValue("pagesResumed", progress.get().pages().size()).log("document resumed");
+        return staged;
+    }
+
+    private static Path partialManifest(Path dir) {
+        return dir.resolve("partial.json");
+    }
+
+    private static Optional<PartialDocument> readPartial(Path dir) {
+        Path path = partialManifest(dir);
+        if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ResultJson.mapper().readValue(path.toFile(), PartialDocument.class));
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: start the document again
+        }
     }
 
     /**
