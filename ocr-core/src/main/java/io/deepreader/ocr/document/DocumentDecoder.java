@@ -11,10 +11,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -114,11 +110,39 @@ public final class DocumentDecoder {
                 throw new CorruptDocumentException("the PDF has no pages");
             }
             limits.checkPages(pages);
-            return new PdfDocument(pdf, pages);
+            // Every page's images before any page is read: the text-layer check renders a page too.
+            List<List<PdfPageImages.Image>> images = new ArrayList<>(pages);
+            for (int i = 0; i < pages; i++) {
+                PDPage page;
+                try {
+                    page = pdf.getPage(i);
+                } catch (RuntimeException e) {
+                    throw new CorruptDocumentException("cannot read PDF page " + (i + 1) + ": " + e.getMessage(), e);
+                }
+                images.add(checkedImages(page, i + 1));
+            }
+            return new PdfDocument(pdf, pages, images);
         } catch (DocumentException | RuntimeException e) {
             closeQuietly(pdf);
             throw e;
         }
+    }
+
+    /**
+     * Rendering decodes every image a page draws at its full size, whatever the page's own size: a 30000x30000
+     * image in an 875 KB PDF is 900 MP. Sizes come from the images' dictionaries (XObjects and inline images),
+     * nothing is decoded.
+     */
+    private List<PdfPageImages.Image> checkedImages(PDPage page, int number) throws DocumentException {
+        List<PdfPageImages.Image> images = PdfPageImages.of(page);
+        for (PdfPageImages.Image image : images) {
+            if (image.pixels() > limits.maxPixelsPerPage()) {
+                throw new DocumentLimitException("page " + number + " embeds a " + image.width() + "x" + image.height()
+                        + (image.name().equals("inline") ? " inline" : "") + " image = " + image.pixels()
+                        + " pixels, over the limit of " + limits.maxPixelsPerPage());
+            }
+        }
+        return images;
     }
 
     private static void closeQuietly(PDDocument pdf) {
@@ -193,11 +217,13 @@ public final class DocumentDecoder {
         private final PDDocument pdf;
         private final PDFRenderer renderer;
         private final int pages;
+        private final List<List<PdfPageImages.Image>> images;
 
-        PdfDocument(PDDocument pdf, int pages) {
+        PdfDocument(PDDocument pdf, int pages, List<List<PdfPageImages.Image>> images) {
             this.pdf = pdf;
             this.renderer = new PDFRenderer(pdf);
             this.pages = pages;
+            this.images = images;
         }
 
         @Override
@@ -225,61 +251,24 @@ public final class DocumentDecoder {
                 long w = Math.round((quarterTurn ? box.getHeight() : box.getWidth()) * scale);
                 long h = Math.round((quarterTurn ? box.getWidth() : box.getHeight()) * scale);
                 limits.checkPixels(w, h, index + 1);
-                checkEmbeddedImages(page.getResources() == null ? null : page.getResources().getCOSObject(), index + 1,
-                        new java.util.HashSet<>());
+                checkJpx(index);
                 return GrayImage.from(renderer.renderImageWithDPI(index, limits.pdfDpi(), ImageType.GRAY));
             } catch (IOException | RuntimeException e) {
                 throw new CorruptDocumentException("cannot render PDF page " + (index + 1) + ": " + e.getMessage(), e);
             }
         }
 
-        /**
-         * Rendering decodes every image a page draws at its full size, whatever the page's own size: a 30000x30000
-         * image in an 875 KB PDF is 900 MP. Image and form XObjects are read from their dictionaries (Width,
-         * Height) without decoding a byte; forms are followed into their own resources, each once.
-         * Inline images (BI ... EI) and images inside patterns or Type 3 fonts are not looked at.
-         */
-        private void checkEmbeddedImages(COSDictionary resources, int page, java.util.Set<COSBase> seen)
-                throws DocumentException {
-            if (resources == null || !(resources.getDictionaryObject(COSName.XOBJECT) instanceof COSDictionary xobjects)) {
+        private void checkJpx(int index) throws DocumentException {
+            if (jpxDecoder) {
                 return;
             }
-            for (COSName name : xobjects.keySet()) {
-                if (!(xobjects.getDictionaryObject(name) instanceof COSStream xobject) || !seen.add(xobject)) {
-                    continue;
-                }
-                if (COSName.IMAGE.equals(xobject.getCOSName(COSName.SUBTYPE))) {
-                    long width = xobject.getInt(COSName.WIDTH, 0);
-                    long height = xobject.getInt(COSName.HEIGHT, 0);
-                    if (width * height > limits.maxPixelsPerPage()) {
-                        throw new DocumentLimitException("page " + page + " embeds a " + width + "x" + height
-                                + " image = " + (width * height) + " pixels, over the limit of " + limits.maxPixelsPerPage());
-                    }
-                    if (!jpxDecoder && usesFilter(xobject, COSName.JPX_DECODE)) {
-                        throw new UnsupportedDocumentException("page " + page + " draws a JPEG 2000 image (" + name.getName()
-                                + ", JPXDecode, " + width + "x" + height + ") and this runtime has no JPEG 2000 decoder; "
-                                + "the page would render without it");
-                    }
-                } else if (COSName.FORM.equals(xobject.getCOSName(COSName.SUBTYPE))
-                        && xobject.getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary formResources) {
-                    checkEmbeddedImages(formResources, page, seen);
+            for (PdfPageImages.Image image : images.get(index)) {
+                if (image.jpx()) {
+                    throw new UnsupportedDocumentException("page " + (index + 1) + " draws a JPEG 2000 image ("
+                            + image.name() + ", JPXDecode, " + image.width() + "x" + image.height()
+                            + ") and this runtime has no JPEG 2000 decoder; the page would render without it");
                 }
             }
-        }
-
-        private static boolean usesFilter(COSStream stream, COSName filter) {
-            COSBase filters = stream.getDictionaryObject(COSName.FILTER, COSName.F);
-            if (filters instanceof COSName one) {
-                return one.equals(filter);
-            }
-            if (filters instanceof org.apache.pdfbox.cos.COSArray chain) {
-                for (int i = 0; i < chain.size(); i++) {
-                    if (filter.equals(chain.getObject(i))) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
 
         @Override
