@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Issue 19, case 4 (part): a phone photo is stored sideways with an EXIF Orientation tag saying how to show it.
  * The page is turned upright by the tag before preprocessing (with orientation detection off), and
  * {@code ocr.json} keeps the stored image's size and boxes, with {@code orientationDegrees} naming the turn.
+ * A front camera's mirrored values (2, 4, 5, 7) are flipped left to right first, and {@code mirrored} says so.
  */
 class ExifOrientationTest extends HandlerOnEfsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +76,98 @@ class ExifOrientationTest extends HandlerOnEfsTest {
             }
             assertThat(lines).as(docId).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void mirroredExifOrientationsAreFlippedAndTurnedAndBoxesStayOnTheStoredInk() throws Exception {
+        BufferedImage page = Corpus.textPage("RECEIPT 0042 CASH 10.00", "CHANGE 1.50 TOTAL 8.50");
+        // Stored pixels per tag (EXIF 2.3, tag 274): what the viewer's flip-then-turn makes upright again.
+        Map<Integer, BufferedImage> stored = Map.of(2, mirror(page, (x, y) -> new int[] {page.getWidth() - 1 - x, y}, false),
+                4, mirror(page, (x, y) -> new int[] {x, page.getHeight() - 1 - y}, false),
+                5, mirror(page, (x, y) -> new int[] {y, x}, true),
+                7, mirror(page, (x, y) -> new int[] {page.getHeight() - 1 - y, page.getWidth() - 1 - x}, true));
+        Map<Integer, Integer> expectedDegrees = Map.of(2, 0, 4, 180, 5, 90, 7, 270);
+        List<Map<String, String>> docs = new java.util.ArrayList<>();
+        for (int tag : List.of(2, 4, 5, 7)) {
+            Files.write(efs.resolve("inbox/mirror" + tag + ".jpg"), withExifOrientation(Corpus.jpeg(stored.get(tag)), tag));
+            docs.add(Invocations.efsDoc("mirror" + tag, "inbox/mirror" + tag + ".jpg"));
+        }
+        // Tag 2's pixels without the tag: mirrored text, as every tagged front-camera photo read before.
+        Files.write(efs.resolve("inbox/mirror-untagged.jpg"), Corpus.jpeg(stored.get(2)));
+        docs.add(Invocations.efsDoc("mirror-untagged", "inbox/mirror-untagged.jpg"));
+
+        JsonNode r = Invocations.invoke(env, "mirror", docs);
+
+        EfsLayout layout = new EfsLayout(efs);
+        for (JsonNode doc : r.get("documents")) {
+            String docId = doc.get("docId").asText();
+            assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("ok");
+            String text = Files.readString(layout.pageText("mirror", docId, 1)).replace(" ", "");
+            JsonNode ocr = JSON.readTree(layout.documentFiles("mirror", docId).ocrJson(1).toFile());
+            if (docId.equals("mirror-untagged")) {
+                assertThat(text).as("no tag, no flip").doesNotContain("TOTAL8.50");
+                assertThat(ocr.has("mirrored")).isFalse();
+                continue;
+            }
+            int tag = Integer.parseInt(docId.substring("mirror".length()));
+            BufferedImage pixels = javax.imageio.ImageIO.read(efs.resolve("inbox/" + docId + ".jpg").toFile());
+            assertThat(text).as(docId).contains("TOTAL8.50").contains("RECEIPT0042");
+            assertThat(ocr.get("mirrored").asBoolean()).as(docId).isTrue();
+            assertThat(ocr.get("orientationDegrees").asInt()).as(docId).isEqualTo(expectedDegrees.get(tag));
+            assertThat(ocr.get("width").asInt()).as(docId).isEqualTo(pixels.getWidth());
+            assertThat(ocr.get("height").asInt()).as(docId).isEqualTo(pixels.getHeight());
+            // Boxes in the stored pixels: the line boxes hold the stored image's ink (a box left unflipped would sit
+            // on the empty side of the page: the text starts 150 px from the left edge and ends far from the right).
+            boolean[] inBox = new boolean[pixels.getWidth() * pixels.getHeight()];
+            int lines = 0;
+            for (JsonNode block : ocr.get("blocks")) {
+                for (JsonNode line : block.get("lines")) {
+                    JsonNode box = line.get("box");
+                    lines++;
+                    int x0 = box.get("x").asInt();
+                    int y0 = box.get("y").asInt();
+                    assertThat(x0 + box.get("width").asInt()).as(docId).isLessThanOrEqualTo(pixels.getWidth());
+                    assertThat(y0 + box.get("height").asInt()).as(docId).isLessThanOrEqualTo(pixels.getHeight());
+                    for (int y = y0; y < y0 + box.get("height").asInt(); y++) {
+                        for (int x = x0; x < x0 + box.get("width").asInt(); x++) {
+                            inBox[y * pixels.getWidth() + x] = true;
+                        }
+                    }
+                }
+            }
+            assertThat(lines).as(docId).isGreaterThanOrEqualTo(2);
+            long ink = 0;
+            long covered = 0;
+            for (int y = 0; y < pixels.getHeight(); y++) {
+                for (int x = 0; x < pixels.getWidth(); x++) {
+                    if ((pixels.getRGB(x, y) & 0xff) < 128) {
+                        ink++;
+                        covered += inBox[y * pixels.getWidth() + x] ? 1 : 0;
+                    }
+                }
+            }
+            assertThat((double) covered / ink).as(docId + ": stored ink inside the line boxes").isGreaterThan(0.95);
+            // Reading order is taken on the page flipped back and turned: the first line first.
+            String ordered = io.deepreader.ocr.result.ResultJson.mapper().readValue(
+                    layout.documentFiles("mirror", docId).ocrJson(1).toFile(), io.deepreader.ocr.result.PageResult.class)
+                    .readingOrderText().replace(" ", "");
+            assertThat(ordered.indexOf("RECEIPT0042")).as(docId + ": " + ordered).isNotNegative()
+                    .isLessThan(ordered.indexOf("TOTAL8.50"));
+        }
+    }
+
+    /** The page's pixels moved by {@code to} (a flip, transpose or transverse); {@code swap}: width and height trade. */
+    private static BufferedImage mirror(BufferedImage src, java.util.function.BiFunction<Integer, Integer, int[]> to,
+                                        boolean swap) {
+        BufferedImage out = new BufferedImage(swap ? src.getHeight() : src.getWidth(),
+                swap ? src.getWidth() : src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < src.getHeight(); y++) {
+            for (int x = 0; x < src.getWidth(); x++) {
+                int[] p = to.apply(x, y);
+                out.setRGB(p[0], p[1], src.getRGB(x, y));
+            }
+        }
+        return out;
     }
 
     /** {@code quarterTurns} × 90° clockwise. */

@@ -9,7 +9,7 @@ import io.deepreader.ocr.result.PageResult;
  * The frame tables are found in: the page as the OCR function saw it upright and straight. For an OCRed page that is
  * its preprocessed image ({@code page-NNNN.png}: turned upright by the page's orientation, then deskewed about its
  * centre onto an enlarged canvas, as {@code Preprocessor} does), rebuilt from what {@code ocr.json} records
- * (orientation, skew, original size); a page read from its text layer is its own frame. Rows of a crooked scan are
+ * (mirror, orientation, skew, original size); a page read from its text layer is its own frame. Rows of a crooked scan are
  * straight only there, and a page scanned sideways has its columns across; words (in original pixels) are mapped in,
  * the cells found are mapped back out.
  */
@@ -35,7 +35,8 @@ final class PageFrame {
         if (PdfTextLayer.DETECTOR.equals(page.detector())) {
             return new PageFrame(new double[] {1, 0, 0, 0, 1, 0}, page.width(), page.height());
         }
-        PageTransform upright = PageTransform.upright(page.orientationDegrees(), page.width(), page.height());
+        PageTransform upright = PageTransform.upright(page.orientationDegrees(), page.mirrored(), page.width(),
+                page.height());
         double skew = page.skewDegrees();
         if (skew == 0) {
             return new PageFrame(upright.inverse(), page.width(), page.height());

@@ -16,14 +16,17 @@ import java.util.List;
  * {@link io.deepreader.ocr.preprocess.Preprocessor#apply(io.deepreader.ocr.image.GrayImage, int)}.
  * Only the APP1 segment is parsed (metadata-extractor's {@link ExifReader}).
  *
+ * The mirrored values (front cameras) are a left-to-right flip of the stored pixels followed by that turn:
+ * 2 flip; 4 flip, then 180° (a top-to-bottom flip); 5 flip, then the turn of 8 (a transpose); 7 flip, then the turn
+ * of 6 (EXIF 2.3, table of tag 274: "mirror horizontal and rotate 270 CW" for 5, "... 90 CW" for 7).
+ *
  * @param tag     the tag's value, 1 when absent or unreadable
- * @param degrees 0, 90, 180 or 270; 0 for the mirrored values 2, 4, 5 and 7 (front cameras), which are not
- *                turned: see {@link #mirrored()}
+ * @param degrees 0, 90, 180 or 270: the turn, after the flip when {@link #mirrored()}
  */
 public record ExifOrientation(int tag, int degrees) {
     public static final ExifOrientation NONE = new ExifOrientation(1, 0);
 
-    /** Mirrored orientations are left as stored (a turn alone would still read mirrored text). */
+    /** The stored pixels are flipped left to right before the turn by {@code degrees}. */
     public boolean mirrored() {
         return tag == 2 || tag == 4 || tag == 5 || tag == 7;
     }
@@ -32,9 +35,9 @@ public record ExifOrientation(int tag, int degrees) {
         return new ExifOrientation(tag, switch (tag) {
             // 3: shown turned 180°. 6: shown turned 90° clockwise, so the stored content lies 90° counter-
             // clockwise (270° clockwise). 8: the reverse.
-            case 3 -> 180;
-            case 6 -> 270;
-            case 8 -> 90;
+            case 3, 4 -> 180;
+            case 6, 7 -> 270;
+            case 8, 5 -> 90;
             default -> 0;
         });
     }

@@ -76,6 +76,11 @@ public record Box(int x, int y, int width, int height) {
         };
     }
 
+    /** This box on a {@code pageWidth} wide page, in the pixels of that page flipped left to right. */
+    public Box flippedLeftRight(int pageWidth) {
+        return ofCorners(pageWidth - right(), y, pageWidth - x, bottom());
+    }
+
     public Box scaled(double factor) {
         return ofCorners(x * factor, y * factor, right() * factor, bottom() * factor);
     }

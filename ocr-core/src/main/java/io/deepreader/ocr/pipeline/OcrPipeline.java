@@ -158,11 +158,7 @@ public final class OcrPipeline {
                         GrayImage image = document.page(i);
                         long decodeMs = Math.round((System.nanoTime() - decodeStart) / 1e6);
                         ExifOrientation exif = document.storedOrientation(i);
-                        if (exif.mirrored()) {
-                            LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("exifOrientation", exif.tag())
-                                    .log("mirrored EXIF orientation not applied: page read as stored");
-                        }
-                        processed = pages.process(batchId, docId, i + 1, image, exif.degrees());
+                        processed = pages.process(batchId, docId, i + 1, image, exif.degrees(), exif.mirrored());
                         result = withTiming(processed.result(), "decodeMs", decodeMs);
                     }
                     long writeStart = System.nanoTime();
@@ -252,7 +248,7 @@ public final class OcrPipeline {
         var timings = new java.util.TreeMap<>(r.timingsMs());
         timings.put(key, ms);
         return new PageResult(r.schemaVersion(), r.batchId(), r.docId(), r.page(), r.width(), r.height(),
-                r.skewDegrees(), r.orientationDegrees(), r.detector(), r.blocks(), timings, r.warnings());
+                r.skewDegrees(), r.orientationDegrees(), r.detector(), r.blocks(), timings, r.warnings(), r.mirrored());
     }
 
     private static long elapsed(long start) {

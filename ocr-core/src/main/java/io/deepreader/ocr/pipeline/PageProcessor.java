@@ -65,12 +65,23 @@ public final class PageProcessor {
      *                      (the camera's sensor knew), and {@code orientationDegrees} in the result says so
      */
     public Processed process(String batchId, String docId, int pageNumber, GrayImage original, int storedDegrees) {
+        return process(batchId, docId, pageNumber, original, storedDegrees, false);
+    }
+
+    /**
+     * @param storedMirror the file's metadata says the stored content is also mirrored (EXIF Orientation 2, 4, 5, 7):
+     *                     the page is flipped left to right before the turn by {@code storedDegrees}, orientation
+     *                     detection is not asked, and {@code mirrored} in the result says so
+     */
+    public Processed process(String batchId, String docId, int pageNumber, GrayImage original, int storedDegrees,
+                             boolean storedMirror) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long tStart = System.nanoTime();
-        boolean detect = storedDegrees == 0 && orientation.enabled();
-        PageOrientation turn = storedDegrees != 0 ? new PageOrientation(storedDegrees, 0, 0) : orientation.detect(original);
+        boolean stored = storedDegrees != 0 || storedMirror;
+        boolean detect = !stored && orientation.enabled();
+        PageOrientation turn = stored ? new PageOrientation(storedDegrees, 0, 0) : orientation.detect(original);
         long t0 = System.nanoTime();
-        PreprocessedPage page = preprocessor.apply(original, turn.degrees());
+        PreprocessedPage page = preprocessor.apply(original, turn.degrees(), storedMirror);
         long t1 = System.nanoTime();
         // Detection and recognition read the page without its table rulings; the stored page image keeps them.
         GrayImage text = rulings.erase(page.image());
@@ -107,7 +118,7 @@ public final class PageProcessor {
                 : List.of(GrayRange.of(original).blank() ? PageResult.BLANK_PAGE : PageResult.NO_TEXT_FOUND);
         PageResult result = new PageResult(PageResult.SCHEMA_VERSION, batchId, docId, pageNumber,
                 original.width(), original.height(), transform.skewDegrees(), transform.orientationDegrees(), detector.name(),
-                blocks, timings, warnings);
+                blocks, timings, warnings, transform.mirrored());
         PageDetections detections = new PageDetections(PageResult.SCHEMA_VERSION, docId, pageNumber,
                 original.width(), original.height(), detector.name(), detectedOriginal);
         return new Processed(result, detections, page.image());

@@ -4,13 +4,14 @@ import io.deepreader.ocr.geometry.Box;
 
 /**
  * Maps boxes on the preprocessed page back to the original page's pixels. The preprocessed page is the
- * original turned upright by {@code orientationDegrees} (a multiple of 90: the original's content was
+ * original, first flipped left to right when {@code mirrored} (a front camera's EXIF Orientation 2, 4, 5, 7),
+ * turned upright by {@code orientationDegrees} (a multiple of 90: the original's content was
  * rotated that far clockwise, so it was turned back counter-clockwise), then rotated by {@code skewDegrees}
  * about its centre onto a canvas enlarged so no corner is lost. {@code inverse} is the 2x3 affine matrix
- * (row-major) from preprocessed to original coordinates, both steps composed.
+ * (row-major) from preprocessed to original coordinates, all steps composed.
  */
 public record PageTransform(int orientationDegrees, double skewDegrees, int originalWidth, int originalHeight,
-                            double[] inverse) {
+                            double[] inverse, boolean mirrored) {
 
     public PageTransform {
         if (inverse.length != 6) {
@@ -20,6 +21,12 @@ public record PageTransform(int orientationDegrees, double skewDegrees, int orig
             throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientationDegrees);
         }
         inverse = inverse.clone();
+    }
+
+    /** Not mirrored. */
+    public PageTransform(int orientationDegrees, double skewDegrees, int originalWidth, int originalHeight,
+                         double[] inverse) {
+        this(orientationDegrees, skewDegrees, originalWidth, originalHeight, inverse, false);
     }
 
     /** A deskew-only transform (the page was upright). */
@@ -49,6 +56,20 @@ public record PageTransform(int orientationDegrees, double skewDegrees, int orig
         return new PageTransform(orientationDegrees, 0, width, height, inverse);
     }
 
+    /**
+     * As {@link #upright(int, int, int)}, after flipping the page left to right when {@code mirrored}: upright
+     * (x, y) came from the flipped page's (x', y'), which is the original's (W - x', y').
+     */
+    public static PageTransform upright(int orientationDegrees, boolean mirrored, int width, int height) {
+        PageTransform turn = upright(orientationDegrees, width, height);
+        if (!mirrored) {
+            return turn;
+        }
+        double[] a = turn.inverse;
+        return new PageTransform(orientationDegrees, 0, width, height,
+                new double[] {-a[0], -a[1], width - a[2], a[3], a[4], a[5]}, true);
+    }
+
     /** This transform followed by a deskew whose own inverse maps the deskewed page to this one's output. */
     public PageTransform thenDeskew(double degrees, double[] deskewInverse) {
         double[] a = inverse;
@@ -56,7 +77,7 @@ public record PageTransform(int orientationDegrees, double skewDegrees, int orig
         double[] composed = {
             a[0] * d[0] + a[1] * d[3], a[0] * d[1] + a[1] * d[4], a[0] * d[2] + a[1] * d[5] + a[2],
             a[3] * d[0] + a[4] * d[3], a[3] * d[1] + a[4] * d[4], a[3] * d[2] + a[4] * d[5] + a[5]};
-        return new PageTransform(orientationDegrees, degrees, originalWidth, originalHeight, composed);
+        return new PageTransform(orientationDegrees, degrees, originalWidth, originalHeight, composed, mirrored);
     }
 
     /** The smallest axis-aligned box in original pixels that holds the mapped corners, clipped to the page. */
@@ -85,20 +106,21 @@ public record PageTransform(int orientationDegrees, double skewDegrees, int orig
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PageTransform t && t.orientationDegrees == orientationDegrees && t.skewDegrees == skewDegrees
+        return o instanceof PageTransform t && t.orientationDegrees == orientationDegrees && t.mirrored == mirrored
+                && t.skewDegrees == skewDegrees
                 && t.originalWidth == originalWidth && t.originalHeight == originalHeight
                 && java.util.Arrays.equals(t.inverse, inverse);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(orientationDegrees, skewDegrees, originalWidth, originalHeight,
+        return java.util.Objects.hash(orientationDegrees, mirrored, skewDegrees, originalWidth, originalHeight,
                 java.util.Arrays.hashCode(inverse));
     }
 
     @Override
     public String toString() {
-        return "PageTransform[orientation=" + orientationDegrees + ", skew=" + skewDegrees + ", "
-                + originalWidth + "x" + originalHeight + "]";
+        return "PageTransform[orientation=" + orientationDegrees + (mirrored ? ", mirrored" : "") + ", skew="
+                + skewDegrees + ", " + originalWidth + "x" + originalHeight + "]";
     }
 }

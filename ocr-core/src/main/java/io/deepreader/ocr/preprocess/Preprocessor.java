@@ -43,9 +43,23 @@ public final class Preprocessor {
      *                           OSD reports it); the page is turned back by that much, exactly, before deskew
      */
     public PreprocessedPage apply(GrayImage original, int orientationDegrees) {
-        PageTransform upright = PageTransform.upright(orientationDegrees, original.width(), original.height());
+        return apply(original, orientationDegrees, false);
+    }
+
+    /**
+     * As {@link #apply(GrayImage, int)}, the page first flipped left to right when {@code mirrored} (a front camera's
+     * EXIF Orientation 2, 4, 5 or 7: the stored content is the upright page mirrored, then turned).
+     */
+    public PreprocessedPage apply(GrayImage original, int orientationDegrees, boolean mirrored) {
+        PageTransform upright = PageTransform.upright(orientationDegrees, mirrored, original.width(), original.height());
         Mat gray = OpenCv.toMat(original);
         try {
+            if (mirrored) {
+                Mat flipped = new Mat();
+                Core.flip(gray, flipped, 1); // 1: about the vertical axis, left to right
+                gray.release();
+                gray = flipped;
+            }
             if (orientationDegrees != 0) {
                 Mat turned = new Mat();
                 Core.rotate(gray, turned, switch (orientationDegrees) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * the field existed (a missing field reads as 0, so the schema version stays 1).
  * {@code warnings} says why a page gave no text ({@link #BLANK_PAGE}, {@link #NO_TEXT_FOUND}), so such a page
  * is never a silent ok; left out of the JSON when empty (and read as empty when missing).
+ * {@code mirrored}: the stored image was flipped left to right before the turn by {@code orientationDegrees} (a
+ * front camera's EXIF Orientation 2, 4, 5 or 7), so the upright page is flip-then-turn of the stored pixels, which
+ * every box is still in. Written only when true; a missing field reads as false, so, as with
+ * {@code orientationDegrees}, the schema version stays 1.
  */
 public record PageResult(
         int schemaVersion,
@@ -25,7 +29,8 @@ public record PageResult(
         String detector,
         List<Block> blocks,
         Map<String, Long> timingsMs,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mirrored) {
 
     public static final int SCHEMA_VERSION = 1;
     /** The page has no ink at all (its gray range is under {@code GrayRange.MIN_CONTRAST}): nothing to read. */
@@ -37,6 +42,14 @@ public record PageResult(
         blocks = List.copyOf(blocks);
         timingsMs = Map.copyOf(timingsMs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A page that was not mirrored. */
+    public PageResult(int schemaVersion, String batchId, String docId, int page, int width, int height,
+                      double skewDegrees, int orientationDegrees, String detector, List<Block> blocks,
+                      Map<String, Long> timingsMs, List<String> warnings) {
+        this(schemaVersion, batchId, docId, page, width, height, skewDegrees, orientationDegrees, detector, blocks,
+                timingsMs, warnings, false);
     }
 
     /** A page without warnings. */
@@ -63,12 +76,13 @@ public record PageResult(
     }
 
     /**
-     * Every line of the page in reading order (rows top to bottom, left to right, on the page turned upright),
-     * one per text line.
+     * Every line of the page in reading order (rows top to bottom, left to right, on the page flipped back when
+     * mirrored and turned upright), one per text line.
      */
     public String readingOrderText() {
         return String.join("\n", io.deepreader.ocr.geometry.ReadingOrder.sort(lines(),
-                        line -> line.box().turnedUpright(orientationDegrees, width, height)).stream()
+                        line -> (mirrored ? line.box().flippedLeftRight(width) : line.box())
+                                .turnedUpright(orientationDegrees, width, height)).stream()
                 .map(Line::text).toList());
     }
 

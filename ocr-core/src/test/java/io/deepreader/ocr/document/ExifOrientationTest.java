@@ -14,9 +14,11 @@ class ExifOrientationTest {
         assertThat(ExifOrientation.ofTag(3).degrees()).isEqualTo(180);
         assertThat(ExifOrientation.ofTag(6).degrees()).isEqualTo(270);
         assertThat(ExifOrientation.ofTag(8).degrees()).isEqualTo(90);
-        for (int mirrored : new int[] {2, 4, 5, 7}) {
-            assertThat(ExifOrientation.ofTag(mirrored).degrees()).isZero();
-            assertThat(ExifOrientation.ofTag(mirrored).mirrored()).isTrue();
+        // Mirrored: flip left to right, then this turn (2: none; 4: 180, a top-to-bottom flip; 5 and 7: 8's and 6's).
+        int[][] mirroredTurns = {{2, 0}, {4, 180}, {5, 90}, {7, 270}};
+        for (int[] tagAndTurn : mirroredTurns) {
+            assertThat(ExifOrientation.ofTag(tagAndTurn[0]).degrees()).isEqualTo(tagAndTurn[1]);
+            assertThat(ExifOrientation.ofTag(tagAndTurn[0]).mirrored()).isTrue();
         }
     }
 

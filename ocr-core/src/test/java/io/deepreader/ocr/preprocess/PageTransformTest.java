@@ -86,6 +86,42 @@ class PageTransformTest {
         assertThat(expected.turnedUpright(degrees, scanned.width(), scanned.height())).isEqualTo(BLOCK);
     }
 
+    /**
+     * A front camera's photo: the stored pixels are the upright page turned, then mirrored (EXIF 2, 4, 5, 7 as
+     * flip + 0, 180, 90, 270). Flip then turn gives the upright page exactly, and the block maps back onto the
+     * stored pixels, where the mirror put it.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 90, 180, 270})
+    void mirrorThenQuarterTurnIsUndoneExactlyAndBoxesRoundTrip(int degrees) {
+        GrayImage upright = uprightPage(0);
+        GrayImage turned = QuarterTurns.clockwise(upright, degrees);
+        GrayImage stored = flippedLeftRight(turned);
+        PreprocessedPage page = new Preprocessor().apply(stored, degrees, true);
+
+        assertThat(page.transform().mirrored()).isTrue();
+        assertThat(page.transform().orientationDegrees()).isEqualTo(degrees);
+        assertThat(page.image()).isEqualTo(upright);
+        Box found = solidBlock(page.image());
+        assertThat(found).isEqualTo(BLOCK);
+        Box expected = QuarterTurns.clockwise(BLOCK, degrees, upright.width(), upright.height())
+                .flippedLeftRight(stored.width());
+        assertThat(page.transform().toOriginal(found)).isEqualTo(expected);
+        assertThat(solidBlock(stored)).isEqualTo(expected);
+        assertThat(expected.flippedLeftRight(stored.width()).turnedUpright(degrees, stored.width(), stored.height()))
+                .isEqualTo(BLOCK);
+    }
+
+    private static GrayImage flippedLeftRight(GrayImage page) {
+        byte[] out = new byte[page.width() * page.height()];
+        for (int y = 0; y < page.height(); y++) {
+            for (int x = 0; x < page.width(); x++) {
+                out[y * page.width() + page.width() - 1 - x] = page.pixels()[y * page.width() + x];
+            }
+        }
+        return new GrayImage(page.width(), page.height(), out);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {90, 270})
     void quarterTurnThenDeskewMapsBackToTheScannedPage(int degrees) {
