@@ -53,13 +53,23 @@ class LongDocumentResumeTest extends HandlerOnEfsTest {
         assertThat(new EfsLayout.DocumentFiles(partial).pageText(4)).doesNotExist();
         byte[] keptPage1 = Files.readAllBytes(new EfsLayout.DocumentFiles(partial).ocrJson(1));
 
+        // The first retry runs short too: asked before it starts and before page 5, it reads pages 4 and 5.
+        JsonNode second = invoke(request("resume", "long", "inbox/long.tif"), deadlineAfter(2));
+
+        JsonNode again = second.get("documents").get(0);
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("deferred");
+        assertThat(again.get("pagesDone").asInt()).isEqualTo(5);
+        assertThat(again.get("errorMessage").asText()).contains("page 6 of " + PAGES);
+        assertThat(new EfsLayout.DocumentFiles(partial).pageText(5)).isRegularFile();
+        assertThat(new EfsLayout.DocumentFiles(partial).ocrJson(1)).hasBinaryContent(keptPage1);
+
         JsonNode retry = invoke(request("resume", "long", "inbox/long.tif"), null);
 
         JsonNode done = retry.get("documents").get(0);
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("ok");
         assertThat(done.get("pages").asInt()).isEqualTo(PAGES);
-        // Pages read by the retry: PAGES - pagesResumed.
-        assertThat(done.get("pagesResumed").asInt()).isEqualTo(3);
+        // Pages read by the last retry: PAGES - pagesResumed = 1.
+        assertThat(done.get("pagesResumed").asInt()).isEqualTo(5);
         assertThat(partial).doesNotExist();
         // Page 1's file is the first attempt's own, timings included: kept, not read again.
         assertThat(layout.ocrJson("resume", "long", 1)).hasBinaryContent(keptPage1);
