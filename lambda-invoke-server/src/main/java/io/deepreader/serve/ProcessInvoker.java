@@ -45,37 +45,45 @@ final class ProcessInvoker {
     InvocationResult run(ExecutionEnvironments.Environment environment, String requestId, byte[] payload)
             throws InterruptedException {
         InvocationLogger logger = new InvocationLogger(function.name(), requestId);
-        long startNanos = System.nanoTime();
-        long deadlineNanos = startNanos + function.timeout().toNanos();
         boolean cold = environment.process() == null;
         boolean handedBack = false;
         try {
             Long initNanos = null;
+            // The function timeout bounds the invoke phase only; a normal INIT phase is not part of it.
+            long invokeNanos = System.nanoTime();
             if (cold) {
-                ProcessEnvironment started;
-                try {
-                    started = ProcessEnvironment.start(function, region, logger);
-                } catch (IOException | RuntimeException e) {
-                    logger.note("RequestId: " + requestId + " Error: cannot launch the runtime: " + e.getMessage());
-                    return failure(LambdaError.of("Runtime.LaunchError", "cannot launch the runtime: " + e.getMessage()),
-                            logger, true);
-                }
-                environment.process(started);
-                ProcessEnvironment process = started;
-                boolean ready = process.runtime().awaitWaiting(deadlineNanos,
-                        () -> !process.alive() || process.runtime().initError().isDone());
-                initNanos = System.nanoTime() - process.launchedNanos();
-                if (!ready) {
-                    return initFailed(environment, process, requestId, logger, initNanos);
+                ProcessEnvironment process = launch(environment, logger);
+                long initDeadline = process.launchedNanos() + function.process().initTimeout().toNanos();
+                boolean ready = awaitReady(process, initDeadline);
+                long phaseNanos = System.nanoTime() - process.launchedNanos();
+                if (ready) {
+                    initNanos = phaseNanos;
+                } else if (!initTimedOut(process)) {
+                    return initFailed(process, requestId, logger, phaseNanos, "init");
+                } else {
+                    // Lambda ends an INIT phase over its limit and runs the init again at the start of the invoke
+                    // phase, bounded by the function timeout; that time is then part of Duration, and REPORT has
+                    // no Init Duration.
+                    logger.note(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout",
+                            phaseNanos / 1e6));
+                    environment.discard();
+                    invokeNanos = System.nanoTime();
+                    process = launch(environment, logger);
+                    if (!awaitReady(process, invokeNanos + function.timeout().toNanos())) {
+                        return initFailed(process, requestId, logger, System.nanoTime() - process.launchedNanos(), "invoke");
+                    }
                 }
             } else {
                 environment.process().attach(logger);
             }
+            if (initNanos != null) {
+                invokeNanos = System.nanoTime();
+            }
+            long deadlineNanos = invokeNanos + function.timeout().toNanos();
             ProcessEnvironment process = environment.process();
             logger.note("START RequestId: " + requestId + " Version: $LATEST");
-            long invokeNanos = System.nanoTime();
             RuntimeApiEndpoint.Invocation invocation = new RuntimeApiEndpoint.Invocation(requestId, payload,
-                    clock.millis() + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - invokeNanos),
+                    clock.millis() + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()),
                     "arn:aws:lambda:" + region + ":" + InvocationContext.LOCAL_ACCOUNT + ":function:" + function.name(),
                     traceId(), null, null, new CompletableFuture<>());
             process.runtime().handOver(invocation);
@@ -124,6 +132,9 @@ final class ProcessInvoker {
                 releaseWhenReady(environment, process);
             }
             return new InvocationResult(result.payload(), result.functionError(), logger.tail(), cold);
+        } catch (LaunchFailed e) {
+            logger.note("RequestId: " + requestId + " Error: " + e.getMessage());
+            return failure(LambdaError.of("Runtime.LaunchError", e.getMessage()), logger, true);
         } finally {
             if (!handedBack) {
                 environment.discard();
@@ -132,28 +143,56 @@ final class ProcessInvoker {
         }
     }
 
-    private InvocationResult initFailed(ExecutionEnvironments.Environment environment, ProcessEnvironment process,
-                                        String requestId, InvocationLogger logger, long initNanos) {
+    /** The environment's process could not be started at all. */
+    private static final class LaunchFailed extends Exception {
+        LaunchFailed(Exception cause) {
+            super("cannot launch the runtime: " + cause.getMessage(), cause);
+        }
+    }
+
+    private ProcessEnvironment launch(ExecutionEnvironments.Environment environment, InvocationLogger logger)
+            throws LaunchFailed {
+        try {
+            ProcessEnvironment started = ProcessEnvironment.start(function, region, logger);
+            environment.process(started);
+            return started;
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchFailed(e);
+        }
+    }
+
+    /** Waits for the runtime's first {@code next}; false at the deadline, on an init error or when it exits. */
+    private static boolean awaitReady(ProcessEnvironment process, long deadlineNanos) throws InterruptedException {
+        return process.runtime().awaitWaiting(deadlineNanos, () -> !process.alive() || process.runtime().initError().isDone());
+    }
+
+    /** Not ready, still running and no init error: the INIT phase ran out of time. */
+    private static boolean initTimedOut(ProcessEnvironment process) {
+        return process.alive() && !process.runtime().initError().isDone();
+    }
+
+    private InvocationResult initFailed(ProcessEnvironment process, String requestId, InvocationLogger logger,
+                                        long initNanos, String phase) {
         InvocationResult result;
-        String errorType;
+        String status;
         if (process.runtime().initError().isDone()) {
             RuntimeApiEndpoint.RuntimeReply initError = process.runtime().initError().join();
-            errorType = initError.errorType() == null ? "Runtime.Unknown" : initError.errorType();
+            status = "error\tError Type: " + (initError.errorType() == null ? "Runtime.Unknown" : initError.errorType());
             result = new InvocationResult(initError.body(), "Unhandled", null, true);
         } else if (!process.alive()) {
-            errorType = "Runtime.ExitError";
+            status = "error\tError Type: Runtime.ExitError";
             String message = "RequestId: " + requestId + " Error: Runtime exited with error: " + process.exitDescription();
             logger.note(message);
-            result = failure(LambdaError.of(errorType, message), logger, true);
+            result = failure(LambdaError.of("Runtime.ExitError", message), logger, true);
         } else {
-            errorType = "Sandbox.Timedout";
+            status = "timeout";
             String message = String.format(Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds",
                     requestId, function.timeout().toMillis() / 1000.0);
             logger.note(message);
-            result = failure(LambdaError.of(errorType, message), logger, true);
+            result = failure(LambdaError.of("Sandbox.Timedout", message), logger, true);
         }
-        logger.note(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s",
-                initNanos / 1e6, errorType));
+        logger.note(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: %s\tStatus: %s",
+                initNanos / 1e6, phase, status));
         return new InvocationResult(result.payload(), result.functionError(), logger.tail(), true);
     }
 
@@ -177,13 +216,16 @@ final class ProcessInvoker {
     }
 
     /**
-     * Lambda's REPORT line: durations to 0.01 ms, billed duration rounded up to the millisecond, memory in MB
-     * (Max Memory Used: the process tree's VmHWM); Init Duration only on a cold start.
+     * Lambda's REPORT line: durations to 0.01 ms, memory in MB (Max Memory Used: the process tree's VmHWM), Init
+     * Duration only on a cold start. Billed Duration is Duration plus Init Duration rounded up to the millisecond:
+     * Lambda bills the INIT phase of every on-demand function since August 2025 (before, only that of images and
+     * custom runtimes).
      */
     String report(String requestId, long durationNanos, long memoryKib, Long initNanos, String status) {
+        long billedNanos = durationNanos + (initNanos == null ? 0 : initNanos);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
-                requestId, durationNanos / 1e6, Math.max(1, (durationNanos + 999_999) / 1_000_000), function.memoryMb(),
+                requestId, durationNanos / 1e6, Math.max(1, (billedNanos + 999_999) / 1_000_000), function.memoryMb(),
                 (memoryKib + 1023) / 1024));
         if (initNanos != null) {
             line.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initNanos / 1e6));

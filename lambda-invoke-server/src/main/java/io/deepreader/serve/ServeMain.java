@@ -119,7 +119,8 @@ public final class ServeMain {
 
     /**
      * {@code name=Handler[::handleRequest][,timeout=SECONDS][,memory=MB][,concurrency=N]} in process, or with
-     * {@code ,mode=process,artifact=JAR[:JAR...][,idle=SECONDS]} as child JVMs under the runtime interface client.
+     * {@code ,mode=process,artifact=JAR[:JAR...][,idle=SECONDS][,init=SECONDS]} as child JVMs under the runtime interface
+     * client ({@code init}: the INIT phase limit, Lambda's 10 s by default).
      */
     static ServedFunction parseFunction(String spec, ClassLoader loader, Path runtimeDir,
                                         Map<String, Map<String, String>> environments) {
@@ -136,7 +137,7 @@ public final class ServeMain {
             if (option.length != 2) {
                 throw new IllegalArgumentException("function option needs key=value: " + parts[i]);
             }
-            if (!Set.of("timeout", "memory", "concurrency", "mode", "artifact", "idle").contains(option[0])) {
+            if (!Set.of("timeout", "memory", "concurrency", "mode", "artifact", "idle", "init").contains(option[0])) {
                 throw new IllegalArgumentException("unknown function option " + option[0]);
             }
             options.put(option[0], option[1]);
@@ -145,8 +146,8 @@ public final class ServeMain {
         ServedFunction function;
         switch (mode) {
             case "in-process" -> {
-                if (options.containsKey("artifact") || options.containsKey("idle")) {
-                    throw new IllegalArgumentException("artifact= and idle= need mode=process: " + spec);
+                if (options.containsKey("artifact") || options.containsKey("idle") || options.containsKey("init")) {
+                    throw new IllegalArgumentException("artifact=, idle= and init= need mode=process: " + spec);
                 }
                 function = ServedFunction.of(name, HandlerClasses.factory(handler, loader));
             }
@@ -160,6 +161,9 @@ public final class ServeMain {
                         .withEnvironment(environments.getOrDefault(name, Map.of()));
                 if (options.containsKey("idle")) {
                     deployment = deployment.withIdleTimeout(Duration.ofSeconds(parseInt("idle", options.get("idle"))));
+                }
+                if (options.containsKey("init")) {
+                    deployment = deployment.withInitTimeout(Duration.ofSeconds(parseInt("init", options.get("init"))));
                 }
                 function = ServedFunction.process(name, deployment);
             }
@@ -194,7 +198,7 @@ public final class ServeMain {
                 usage: ServeMain [--port 9000] [--bind 127.0.0.1] [--region us-east-1] \\
                                  [--runtime-dir lambda-invoke-server/target/runtime] [--env NAME:KEY=VALUE ...] \\
                                  --function NAME=HANDLER_CLASS[,timeout=SECONDS][,memory=MB][,concurrency=N]
-                                            [,mode=process,artifact=JAR[:JAR...][,idle=SECONDS]] ... \\
+                                            [,mode=process,artifact=JAR[:JAR...][,idle=SECONDS][,init=SECONDS]] ... \\
                                  [--sqs-event-source function=NAME,queue=URL[,batchSize=10][,window=SECONDS]
                                                      [,concurrency=N][,visibility=SECONDS][,endpoint=URL]] ...""";
     }

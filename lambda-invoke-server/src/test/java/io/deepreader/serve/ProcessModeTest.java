@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepreader.serve.probe.InitFailingHandler;
 import io.deepreader.serve.probe.ProbeHandler;
+import io.deepreader.serve.probe.SlowInitHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -219,6 +220,54 @@ class ProcessModeTest {
         InvokeResponse again = invoke(client, "broken", "echo");
         assertThat(again.functionError()).isEqualTo("Unhandled");
         assertThat(tail(again)).contains("INIT_REPORT Init Duration:");
+    }
+
+    private static ServedFunction slowInit(long initMs, Duration initTimeout, Duration timeout) {
+        ProcessDeployment deployment = ProcessDeployment.of(SlowInitHandler.class.getName() + "::handleRequest",
+                        List.of(CLASSES), JvmLauncher.of(RUNTIME, List.of(CLASSES)))
+                .withEnvironment(Map.of("PROBE_INIT_MS", Long.toString(initMs))).withInitTimeout(initTimeout);
+        return ServedFunction.process("slow", deployment).withMemoryMb(256).withTimeout(timeout);
+    }
+
+    @Test
+    void billedDurationOfAColdStartIncludesItsInitDuration() throws Exception {
+        LambdaClient client = serve(slowInit(1500, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+
+        Matcher cold = report(invoke(client, "slow", "echo"));
+        Matcher warm = report(invoke(client, "slow", "echo"));
+
+        double init = Double.parseDouble(cold.group(6));
+        assertThat(init).as("Init Duration: the 1.5 s constructor and the JVM start").isGreaterThanOrEqualTo(1500);
+        // Lambda bills the INIT phase of on-demand functions since August 2025.
+        assertThat(Long.parseLong(cold.group(3))).isEqualTo((long) Math.ceil(Double.parseDouble(cold.group(2)) + init)
+                ).isGreaterThanOrEqualTo(1500);
+        assertThat(Long.parseLong(warm.group(3))).isLessThan(1500);
+    }
+
+    @Test
+    void anInitOverTheInitLimitIsRunAgainInsideTheInvocation() throws Exception {
+        LambdaClient client = serve(slowInit(2500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+
+        InvokeResponse response = invoke(client, "slow", "echo");
+
+        assertThat(response.functionError()).isNull();
+        assertThat(body(response).get("constructed").asInt()).as("a fresh process ran the init again").isEqualTo(1);
+        assertThat(tail(response)).containsPattern("INIT_REPORT Init Duration: 1\\d{3}\\.\\d{2} ms\tPhase: init\tStatus: timeout");
+        Matcher report = report(response);
+        assertThat(report.group(6)).as("the re-run init is part of Duration, no Init Duration").isNull();
+        assertThat(Double.parseDouble(report.group(2))).isGreaterThanOrEqualTo(2500);
+        assertThat(alive(body(response).get("pid").asLong())).isTrue();
+    }
+
+    @Test
+    void anInitOverTheInitLimitAndTheFunctionTimeoutIsATimeout() throws Exception {
+        LambdaClient client = serve(slowInit(60_000, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+
+        InvokeResponse response = invoke(client, "slow", "echo");
+
+        assertThat(response.functionError()).isEqualTo("Unhandled");
+        assertThat(body(response).get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(tail(response)).contains("Phase: init\tStatus: timeout", "Phase: invoke\tStatus: timeout");
     }
 
     @Test

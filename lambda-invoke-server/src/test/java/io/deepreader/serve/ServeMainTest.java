@@ -49,7 +49,7 @@ class ServeMainTest {
         ServerConfig config = ServeMain.parse(new String[] {
                 "--runtime-dir", "target/runtime",
                 "--function", "probe=io.deepreader.serve.probe.ProbeHandler::handleRequest,mode=process,"
-                        + "artifact=target/test-classes,memory=512,timeout=30,concurrency=2,idle=5",
+                        + "artifact=target/test-classes,memory=512,timeout=30,concurrency=2,idle=5,init=20",
                 "--env", "probe:PROBE_SETTING=a=b",
                 "--env", "probe:DETECTOR=opencv"}, loader);
 
@@ -60,6 +60,7 @@ class ServeMainTest {
         assertThat(probe.process().environment()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("PROBE_SETTING", "a=b", "DETECTOR", "opencv"));
         assertThat(probe.process().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(probe.process().initTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(probe.process().launcher()).isInstanceOf(JvmLauncher.class);
         assertThat(probe.memoryMb()).isEqualTo(512);
         assertThat(probe.reservedConcurrency()).isEqualTo(2);
