@@ -94,7 +94,8 @@ public record RootfsLauncher(Path bundle, Path efsRoot, String user) implements 
         Map<String, String> env = new LinkedHashMap<>(image.env());
         environment.forEach((name, value) -> {
             switch (name) {
-                case "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "PATH" -> { }
+                // TMPDIR: the host's per-environment directory; here /tmp is the environment's own tmpfs.
+                case "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "PATH", "TMPDIR" -> { }
                 case "EFS_ROOT" -> env.put(name, Path.of(value).toAbsolutePath().normalize().equals(efsRoot) ? EFS_MOUNT : value);
                 default -> env.put(name, value);
             }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * runtimes' default (AWS docs, "Customize Java runtime startup behavior"). The child's working directory
  * is its task root ({@code LAMBDA_TASK_ROOT}), an empty per-environment directory: the RIC adds that
  * directory and its {@code lib/*.jar} to the function's class loader, as {@code /var/task} on Lambda.
+ * {@code java.io.tmpdir} and {@code user.home} are the environment's own temporary directory ({@code TMPDIR}).
  *
  * @param java        the {@code java} executable of the child
  * @param classPath   the RIC jars (see {@link #runtimeJars(Path)}) followed by the function's artifact(s)
@@ -131,13 +132,21 @@ public record JvmLauncher(Path java, List<Path> classPath, List<String> jvmOptio
         int memoryMb = Integer.parseInt(environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
         Path taskRoot = Path.of(environment.getOrDefault("LAMBDA_TASK_ROOT", "."));
         Files.createDirectories(taskRoot);
-        ProcessBuilder builder = new ProcessBuilder(command(memoryMb, handler)).directory(taskRoot.toFile());
+        List<String> options = new ArrayList<>();
+        String tmp = environment.get("TMPDIR");
+        if (tmp != null) {
+            // The environment's own /tmp, and $HOME there too: on Lambda $HOME is not writable, and what a
+            // function caches at init (JavaCPP's natives, PDFBox's font cache) goes to its environment's /tmp.
+            options.add("-Djava.io.tmpdir=" + tmp);
+            options.add("-Duser.home=" + tmp);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command(memoryMb, handler, options)).directory(taskRoot.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();
     }
 
-    List<String> command(int memoryMb, String handler) {
+    List<String> command(int memoryMb, String handler, List<String> environmentOptions) {
         long memoryKb = memoryMb * 1024L;
         List<String> command = new ArrayList<>();
         command.add(java.toString());
@@ -147,6 +156,7 @@ public record JvmLauncher(Path java, List<Path> classPath, List<String> jvmOptio
         command.add("-XX:+UseSerialGC");
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(environmentOptions);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));

@@ -42,7 +42,8 @@ final class ProcessEnvironment implements AutoCloseable {
 
     private final String functionName;
     private final RuntimeApiEndpoint runtime;
-    private final Path taskRoot;
+    /** The environment's directory: its task root and its /tmp, removed when it ends. */
+    private final Path root;
     private final Process process;
     private final long launchedNanos;
     private volatile InvocationLogger current;
@@ -52,11 +53,11 @@ final class ProcessEnvironment implements AutoCloseable {
     /** Lines read from the child but not yet forwarded. */
     private final java.util.concurrent.atomic.AtomicInteger pumping = new java.util.concurrent.atomic.AtomicInteger();
 
-    private ProcessEnvironment(String functionName, RuntimeApiEndpoint runtime, Path taskRoot, Process process,
+    private ProcessEnvironment(String functionName, RuntimeApiEndpoint runtime, Path root, Process process,
                                long launchedNanos, InvocationLogger first) {
         this.functionName = functionName;
         this.runtime = runtime;
-        this.taskRoot = taskRoot;
+        this.root = root;
         this.process = process;
         this.launchedNanos = launchedNanos;
         this.current = first;
@@ -70,9 +71,13 @@ final class ProcessEnvironment implements AutoCloseable {
     static ProcessEnvironment start(ServedFunction function, String region, InvocationLogger first) throws IOException {
         ProcessDeployment deployment = function.process();
         RuntimeApiEndpoint runtime = new RuntimeApiEndpoint(function.name());
-        Path taskRoot = null;
+        Path root = null;
         try {
-            taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
+            // One directory per environment: its task root and its own /tmp (Lambda gives every environment
+            // its own /tmp, so caches written there at init are per environment, not per host).
+            root = Files.createTempDirectory("lambda-env-" + function.name() + "-");
+            Path taskRoot = Files.createDirectory(root.resolve("task"));
+            Path tmp = Files.createDirectory(root.resolve("tmp"));
             Path lib = Files.createDirectory(taskRoot.resolve("lib"));
             for (Path artifact : deployment.artifacts()) {
                 // As /var/task/lib on Lambda: the RIC's class loader picks up the package's jars from here.
@@ -80,10 +85,10 @@ final class ProcessEnvironment implements AutoCloseable {
                     Files.createSymbolicLink(lib.resolve(artifact.getFileName()), artifact.toAbsolutePath());
                 }
             }
-            Map<String, String> environment = environment(function, region, runtime.address(), taskRoot);
+            Map<String, String> environment = environment(function, region, runtime.address(), taskRoot, tmp);
             long launched = System.nanoTime();
             Process process = deployment.launcher().launch(environment, runtime.address());
-            ProcessEnvironment started = new ProcessEnvironment(function.name(), runtime, taskRoot, process, launched, first);
+            ProcessEnvironment started = new ProcessEnvironment(function.name(), runtime, root, process, launched, first);
             started.pump(process.getInputStream(), "stdout");
             started.pump(process.getErrorStream(), "stderr");
             process.onExit().thenRun(runtime::wake);
@@ -92,15 +97,20 @@ final class ProcessEnvironment implements AutoCloseable {
             return started;
         } catch (IOException | RuntimeException e) {
             runtime.close();
-            if (taskRoot != null) {
-                deleteTree(taskRoot);
+            if (root != null) {
+                deleteTree(root);
             }
             throw e;
         }
     }
 
-    /** What Lambda's {@code java21} runtime puts in the runtime's environment, then the function's own variables. */
-    static Map<String, String> environment(ServedFunction function, String region, String runtimeApi, Path taskRoot) {
+    /**
+     * What Lambda's {@code java21} runtime puts in the runtime's environment, then the function's own variables.
+     * {@code TMPDIR} names the environment's own temporary directory, which a launcher on the host maps to the
+     * child's {@code /tmp} (see {@link JvmLauncher}); a container launcher has its own {@code /tmp}.
+     */
+    static Map<String, String> environment(ServedFunction function, String region, String runtimeApi, Path taskRoot,
+                                           Path tmp) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");
@@ -119,6 +129,7 @@ final class ProcessEnvironment implements AutoCloseable {
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
+        env.put("TMPDIR", tmp.toString());
         env.putAll(function.process().environment());
         return env;
     }
@@ -250,7 +261,7 @@ final class ProcessEnvironment implements AutoCloseable {
                     .log("execution environment did not end within 10 s of SIGKILL");
         }
         runtime.close();
-        deleteTree(taskRoot);
+        deleteTree(root);
     }
 
     private static void deleteTree(Path root) {

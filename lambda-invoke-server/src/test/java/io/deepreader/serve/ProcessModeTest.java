@@ -144,6 +144,27 @@ class ProcessModeTest {
     }
 
     @Test
+    void everyEnvironmentHasItsOwnTmpKeptWhileItIsWarm() throws Exception {
+        LambdaClient client = serve(probe("probe", ProbeHandler.class));
+
+        JsonNode first = body(invoke(client, "probe", "tmp-write"));
+        JsonNode warm = body(invoke(client, "probe", "tmp-write"));
+        invoke(client, "probe", "exit:3");
+        JsonNode fresh = body(invoke(client, "probe", "tmp-write"));
+
+        Path tmp = Path.of(first.get("tmpdir").asText());
+        assertThat(tmp).isNotEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(first.get("home").asText()).isEqualTo(tmp.toString());
+        assertThat(first.get("markerSeen").asBoolean()).isFalse();
+        assertThat(warm.get("pid").asLong()).isEqualTo(first.get("pid").asLong());
+        assertThat(warm.get("markerSeen").asBoolean()).as("a warm environment keeps its /tmp").isTrue();
+        assertThat(fresh.get("pid").asLong()).isNotEqualTo(first.get("pid").asLong());
+        assertThat(fresh.get("markerSeen").asBoolean()).as("a fresh environment starts with an empty /tmp").isFalse();
+        assertThat(Path.of(fresh.get("tmpdir").asText())).isNotEqualTo(tmp);
+        assertThat(tmp).as("an ended environment's /tmp is removed").doesNotExist();
+    }
+
+    @Test
     void aHandlerExceptionKeepsTheEnvironment() throws Exception {
         LambdaClient client = serve(probe("probe", ProbeHandler.class));
         long pid = body(invoke(client, "probe", "echo")).get("pid").asLong();

@@ -13,11 +13,13 @@ import java.util.List;
 /**
  * Runs in a child JVM under the runtime interface client (so only the JDK and aws-lambda-java-core): the
  * payload, a JSON string, says what to do: {@code "echo"}, {@code "exit:N"} (System.exit), {@code "oom"}
- * (fill the heap), {@code "hang"} (never answer), {@code "throw"}. It answers with its pid, so tests see
+ * (fill the heap), {@code "hang"} (never answer), {@code "throw"}, {@code "tmp-write"} (a marker file in
+ * java.io.tmpdir; markerSeen says whether one was there). It answers with its pid, so tests see
  * whether an environment was reused.
  */
 public class ProbeHandler implements RequestStreamHandler {
     private static final List<byte[]> HOARD = new ArrayList<>();
+    private static boolean markerSeen;
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -47,6 +49,11 @@ public class ProbeHandler implements RequestStreamHandler {
                 }
             }
             case "throw" -> throw new IllegalStateException("probe failure");
+            case "tmp-write" -> {
+                java.nio.file.Path marker = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "probe-marker");
+                markerSeen = java.nio.file.Files.exists(marker);
+                java.nio.file.Files.writeString(marker, "seen");
+            }
             default -> { }
         }
         String json = "{\"pid\":" + ProcessHandle.current().pid()
@@ -58,6 +65,9 @@ public class ProbeHandler implements RequestStreamHandler {
                 + ",\"memoryMb\":" + context.getMemoryLimitInMB()
                 + ",\"maxHeapMb\":" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + ",\"region\":\"" + System.getenv("AWS_REGION") + "\""
+                + ",\"tmpdir\":\"" + System.getProperty("java.io.tmpdir") + "\""
+                + ",\"home\":\"" + System.getProperty("user.home") + "\""
+                + ",\"markerSeen\":" + markerSeen
                 + ",\"custom\":\"" + System.getenv("PROBE_SETTING") + "\"}";
         output.write(json.getBytes(StandardCharsets.UTF_8));
     }
