@@ -6,7 +6,7 @@ export OMP_THREAD_LIMIT := 1
 # TensorFlow C++ INFO lines off (warnings stay), as in serverless.yml.
 export TF_CPP_MIN_LOG_LEVEL := 1
 
-.PHONY: deps build seed demo test clean-demo image image-test bench-cold
+.PHONY: deps build seed demo test clean-demo image image-bundle image-test bench-cold
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -38,13 +38,17 @@ image: deps
 	bash function-image/build-image.sh
 
 ## The image's own root file system (umoci unpack) as the OCR function's environment under serve mode's Runtime API.
-image-test: image
-	rm -rf function-image/target/bundle
-	umoci unpack --image function-image/target/oci:ocr-function function-image/target/bundle >/dev/null
+image-test: image-bundle
 	$(MVN) verify -pl function-image -Dtest=ImageRootfsTest
 
-## Cold starts of the OCR function in fresh process-mode environments (zip: the -lambda jar under the runtime
-## interface client, CTPN and TensorFlow's natives on a seeded EFS folder), with and without AppCDS. After `make build`.
+## The image unpacked (umoci) into function-image/target/bundle: its rootfs and OCI runtime config.
+image-bundle: image
+	rm -rf function-image/target/bundle
+	umoci unpack --image function-image/target/oci:ocr-function function-image/target/bundle >/dev/null
+
+## Cold starts of the OCR function in fresh process-mode environments, zip (the -lambda jar under the runtime
+## interface client) and image (the unpacked image's rootfs, `make image-bundle`; skipped with the reason when absent),
+## CTPN and TensorFlow's natives on a seeded EFS folder, with and without AppCDS. After `make build`.
 ## A benchmark: prints a table and ratios, asserts nothing on time. BENCH_ARGS e.g. --starts 3 --warm 8.
 BENCH_ARGS ?= --starts 3 --warm 8
 bench-cold:

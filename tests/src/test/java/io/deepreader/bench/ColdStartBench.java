@@ -5,6 +5,7 @@ import io.deepreader.e2e.ProcessModeFunctions.Report;
 import io.deepreader.efs.frameworks.FrameworkBundle;
 import io.deepreader.efs.seed.DirectorySource;
 import io.deepreader.efs.seed.EfsSeeder;
+import io.deepreader.image.RootfsLauncher;
 import io.deepreader.ocr.efs.EfsLayout;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.result.ResultJson;
@@ -37,20 +38,28 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
- * Issue 15 part 4, zip leg: cold starts of the OCR function measured where they happen, in fresh process-mode
- * execution environments (the shaded {@code -lambda} jar in a child JVM under the runtime interface client,
- * started by serve mode as Lambda's java runtime starts it), with and without an AppCDS archive.
+ * Issue 15 part 4: cold starts of the OCR function measured where they happen, in fresh process-mode execution
+ * environments, for both packagings, with and without an AppCDS archive: <b>zip</b> (the shaded {@code -lambda}
+ * jar in a child JVM under the runtime interface client, started by serve mode as Lambda's java runtime starts
+ * it, TensorFlow's natives on the EFS folder) and <b>image</b> (the container image's own root file system,
+ * unpacked by {@code make image-bundle}, under {@link RootfsLauncher}: its ENTRYPOINT, Debian's JRE and
+ * libtesseract, TensorFlow's natives inside the image; needs root). The image leg is skipped, saying why,
+ * when there is no unpacked image or no root.
  *
  * <p>Per cold start: Init Duration from serve mode's REPORT line; its parts from the function's own
  * {@code environment ready} log line (jvmStartMs = process start to the environment's constructor,
  * tfNativeMs, modelLoadMs/modelVerifyMs, tesseractInitMs; TF natives, model and Tesseract load side by side,
  * so the parts overlap and do not add up); first-page latency = the REPORT Duration of the first invocation
  * (one receipt); the child's /proc/PID/io after it. Then warm p50/p90 of one-receipt invocations in the same
- * environment. A benchmark, not a test: it prints numbers and ratios, it asserts nothing on time.
+ * environment. Bytes read from the EFS root: the page cache is dropped before every start (root only), and after
+ * the first page {@code fincore} counts the resident bytes of the files under the EFS root's {@code models/} and
+ * {@code frameworks/}: what init and the first page paged in from "EFS", read(2) and mmap alike. A benchmark,
+ * not a test: it prints numbers and ratios, it asserts nothing on time.
  *
  * <p>Run: {@code make bench-cold} (see docs/deploy.md, "Cold start"). Options: {@code --starts N} (cold starts per
  * variant, default 3), {@code --warm N} (warm invocations, default 8), {@code --detector ctpn|opencv},
- * {@code --tf-native-jar JAR}.
+ * {@code --tf-native-jar JAR}, {@code --image BUNDLE} (default {@code ../function-image/target/bundle}),
+ * {@code --drop-caches true|false} (default true as root).
  */
 public final class ColdStartBench {
     private static final Path SROIE = Path.of(System.getProperty("shared.dir", "../../shared"), "data", "sroie-dev");
@@ -58,6 +67,8 @@ public final class ColdStartBench {
     private static final Path WORK = Path.of("target", "cold-bench");
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\"?(-?\\d+)");
     private static final int MEMORY_MB = 3008;
+    /** Where the image variant keeps its AppCDS archive: the EFS mount is the only writable path that outlives a start. */
+    private static final String IMAGE_CDS_DIR = ".cds";
 
     private ColdStartBench() {
     }
@@ -74,7 +85,75 @@ public final class ColdStartBench {
 
     /** One fresh environment: its cold start and warm invocations. */
     record ColdStart(double initMs, Map<String, Long> parts, double firstPageMs, long rchar, long readBytes,
-                     List<Double> warmMs, long maxMemoryMb) {
+                     long efsBytes, List<Double> warmMs, long maxMemoryMb) {
+    }
+
+    /**
+     * How a fresh environment is started. {@code jvmOptions} reach the JVM as command-line options (zip: serve
+     * mode's JvmLauncher) or through {@code JAVA_TOOL_OPTIONS} (image: the ENTRYPOINT is the image's own, as on
+     * Lambda, where a function sets JAVA_TOOL_OPTIONS to pass JVM flags).
+     */
+    sealed interface Packaging {
+        String name();
+
+        ProcessDeployment deployment(List<String> jvmOptions, Map<String, String> env, List<Process> launched) throws IOException;
+
+        /** The archive path the JVM is given, and the host path where it ends up. */
+        String archiveForJvm();
+
+        Path archiveOnHost();
+    }
+
+    record Zip(Path archive) implements Packaging {
+        public String name() {
+            return "zip";
+        }
+
+        public ProcessDeployment deployment(List<String> jvmOptions, Map<String, String> env, List<Process> launched) {
+            JvmLauncher base = JvmLauncher.of(ProcessModeFunctions.runtimeDir(), List.of());
+            List<String> options = new ArrayList<>(base.jvmOptions());
+            options.addAll(jvmOptions);
+            RecordingLauncher launcher = new RecordingLauncher(new JvmLauncher(base.java(), base.classPath(), options), launched);
+            return ProcessDeployment.of(ProcessModeFunctions.OCR_HANDLER, List.of(ProcessModeFunctions.ocrJar()), launcher)
+                    .withEnvironment(env);
+        }
+
+        public String archiveForJvm() {
+            return archive.toString();
+        }
+
+        public Path archiveOnHost() {
+            return archive;
+        }
+    }
+
+    record Image(Path bundle, Path efs) implements Packaging {
+        public String name() {
+            return "image";
+        }
+
+        public ProcessDeployment deployment(List<String> jvmOptions, Map<String, String> env, List<Process> launched)
+                throws IOException {
+            // The zip variants run as root and leave root-owned outputs (locks, jobs) behind.
+            ownBySandboxUser(efs);
+            Map<String, String> environment = new HashMap<>(env);
+            // The image has its own TensorFlow natives (/opt/tensorflow-1.1.0, set in the image's environment).
+            environment.remove("TF_FRAMEWORK_DIR");
+            if (!jvmOptions.isEmpty()) {
+                environment.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
+            }
+            RecordingLauncher launcher = new RecordingLauncher(new RootfsLauncher(bundle, efs, RootfsLauncher.LAMBDA_USER), launched);
+            // No artifacts: the function jar is the image's own /var/task/lib.
+            return ProcessDeployment.of(ProcessModeFunctions.OCR_HANDLER, List.of(), launcher).withEnvironment(environment);
+        }
+
+        public String archiveForJvm() {
+            return RootfsLauncher.EFS_MOUNT + "/" + IMAGE_CDS_DIR + "/ocr-function-image.jsa";
+        }
+
+        public Path archiveOnHost() {
+            return efs.resolve(IMAGE_CDS_DIR).resolve("ocr-function-image.jsa");
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,14 +161,19 @@ public final class ColdStartBench {
         int warm = 8;
         String detector = "ctpn";
         Optional<Path> tfJar = Optional.empty();
+        Path bundle = Path.of("..", "function-image", "target", "bundle");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean dropCaches = root;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--starts" -> starts = Integer.parseInt(args[i + 1]);
                 case "--warm" -> warm = Integer.parseInt(args[i + 1]);
                 case "--detector" -> detector = args[i + 1];
                 case "--tf-native-jar" -> tfJar = Optional.of(Path.of(args[i + 1])).filter(p -> !p.toString().isBlank());
+                case "--image" -> bundle = Path.of(args[i + 1]);
+                case "--drop-caches" -> dropCaches = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--starts N --warm N --detector ctpn|opencv --tf-native-jar JAR)");
+                        + " (--starts N --warm N --detector ctpn|opencv --tf-native-jar JAR --image BUNDLE --drop-caches true|false)");
             }
         }
         Files.createDirectories(WORK);
@@ -109,40 +193,70 @@ public final class ColdStartBench {
             }
         }
 
+        List<Packaging> packagings = new ArrayList<>();
+        packagings.add(new Zip(WORK.resolve("ocr-function.jsa").toAbsolutePath()));
+        Optional<String> imageSkipped = imageSkipReason(bundle, root);
+        if (imageSkipped.isPresent()) {
+            System.out.println("SKIPPED image leg: " + imageSkipped.get());
+        } else {
+            System.out.println("image leg: unpacked image at " + bundle.toAbsolutePath().normalize());
+            packagings.add(new Image(bundle.toAbsolutePath().normalize(), efs));
+            ownBySandboxUser(efs);
+        }
+        if (dropCaches && !Files.isWritable(Path.of("/proc/sys/vm/drop_caches"))) {
+            System.out.println("page cache not dropped: /proc/sys/vm/drop_caches is not writable here (needs root)");
+            dropCaches = false;
+        }
+        System.out.println(dropCaches
+                ? "page cache dropped before every start (sync; drop_caches=3): cold starts read from disk, as a fresh host would"
+                : "page cache NOT dropped before starts: EFS bytes read are not measured (shown as -1)");
+        CacheControl cache = new CacheControl(dropCaches, efs);
+
         // AppCDS, AWS's advice for Java cold starts: a training run dumps the classes it loaded at exit
         // (a dynamic archive on top of the JDK's default CDS), later starts map them instead of parsing jars.
-        Path archive = WORK.resolve("ocr-function.jsa").toAbsolutePath();
-        Files.deleteIfExists(archive);
-        long t0 = System.nanoTime();
-        ColdStart training = coldStart(List.of("-XX:ArchiveClassesAtExit=" + archive), env, receipts.subList(0, 2), true);
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the training run wrote no AppCDS archive at " + archive);
+        for (Packaging packaging : packagings) {
+            Path archive = packaging.archiveOnHost();
+            Files.createDirectories(archive.getParent());
+            ownBySandboxUser(archive.getParent());
+            Files.deleteIfExists(archive);
+            long t0 = System.nanoTime();
+            ColdStart training = coldStart(packaging, List.of("-XX:ArchiveClassesAtExit=" + packaging.archiveForJvm()),
+                    env, receipts.subList(0, 2), true, cache);
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the " + packaging.name() + " training run wrote no AppCDS archive at " + archive);
+            }
+            System.out.printf("AppCDS training run (%s): Init Duration %.0f ms, archive %.1f MB in %.1f s%n",
+                    packaging.name(), training.initMs(), Files.size(archive) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
-        System.out.printf("AppCDS training run: Init Duration %.0f ms, archive %.1f MB in %.1f s%n",
-                training.initMs(), Files.size(archive) / 1e6, (System.nanoTime() - t0) / 1e9);
 
         Map<String, List<ColdStart>> results = new LinkedHashMap<>();
-        results.put("zip", new ArrayList<>());
-        results.put("zip + AppCDS", new ArrayList<>());
+        for (Packaging packaging : packagings) {
+            results.put(packaging.name(), new ArrayList<>());
+            results.put(packaging.name() + " + AppCDS", new ArrayList<>());
+        }
         for (int s = 0; s < starts; s++) {
-            // Interleaved, so drift on this shared machine hits both variants alike.
-            results.get("zip").add(coldStart(List.of(), env, receipts, false));
-            results.get("zip + AppCDS").add(coldStart(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
-                    env, receipts, false));
+            // Interleaved, so drift on this shared machine hits every variant alike.
+            for (Packaging packaging : packagings) {
+                results.get(packaging.name()).add(coldStart(packaging, List.of(), env, receipts, false, cache));
+                results.get(packaging.name() + " + AppCDS").add(coldStart(packaging,
+                        List.of("-XX:SharedArchiveFile=" + packaging.archiveForJvm(), "-Xshare:auto"), env, receipts, false, cache));
+            }
             System.out.printf("cold start %d/%d done%n", s + 1, starts);
         }
         print(detector, starts, warm, results);
+        printSizes(packagings, efs);
 
         // Not timed: one more AppCDS start with class-load logging, to show where the classes came from.
         Path classLog = WORK.resolve("class-load.log").toAbsolutePath();
         Files.deleteIfExists(classLog);
-        coldStart(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:class+load=info:file=" + classLog),
-                env, receipts.subList(0, 1), false);
+        Packaging zip = packagings.get(0);
+        coldStart(zip, List.of("-XX:SharedArchiveFile=" + zip.archiveForJvm(), "-Xshare:auto", "-Xlog:class+load=info:file=" + classLog),
+                env, receipts.subList(0, 1), false, new CacheControl(false, efs));
         List<String> loaded = Files.readAllLines(classLog).stream().filter(l -> l.contains(" source: ")).toList();
         long shared = loaded.stream().filter(l -> l.contains("shared objects file")).count();
         long functionClasses = loaded.stream().filter(l -> l.contains("io.deepreader.")).count();
         long functionShared = loaded.stream().filter(l -> l.contains("io.deepreader.") && l.contains("shared objects file")).count();
-        System.out.printf("AppCDS check (class+load log of one more start): %d of %d classes loaded from the archives "
+        System.out.printf("AppCDS check (class+load log of one more zip start): %d of %d classes loaded from the archives "
                 + "(JDK default + dynamic), io.deepreader.* %d of %d%n", shared, loaded.size(), functionShared, functionClasses);
         System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
     }
@@ -183,19 +297,15 @@ public final class ColdStartBench {
         return "ctpn";
     }
 
-    private static ColdStart coldStart(List<String> jvmOptions, Map<String, String> env, List<SroieReceipt> receipts,
-                                       boolean training) throws Exception {
-        JvmLauncher base = JvmLauncher.of(ProcessModeFunctions.runtimeDir(), List.of());
-        List<String> options = new ArrayList<>(base.jvmOptions());
-        options.addAll(jvmOptions);
+    private static ColdStart coldStart(Packaging packaging, List<String> jvmOptions, Map<String, String> env,
+                                       List<SroieReceipt> receipts, boolean training, CacheControl cache) throws Exception {
         List<Process> launched = new CopyOnWriteArrayList<>();
-        RecordingLauncher launcher = new RecordingLauncher(new JvmLauncher(base.java(), base.classPath(), options), launched);
         Map<String, String> environment = new HashMap<>(env);
         environment.put("OMP_THREAD_LIMIT", "1");
         environment.put("TF_CPP_MIN_LOG_LEVEL", "1");
-        ServedFunction function = ServedFunction.process("ocr", ProcessDeployment.of(ProcessModeFunctions.OCR_HANDLER,
-                        List.of(ProcessModeFunctions.ocrJar()), launcher).withEnvironment(environment))
+        ServedFunction function = ServedFunction.process("ocr", packaging.deployment(jvmOptions, environment, launched))
                 .withTimeout(Duration.ofSeconds(300)).withMemoryMb(MEMORY_MB).withReservedConcurrency(1);
+        cache.drop();
         try (LambdaInvokeServer server = LambdaInvokeServer.start(ServerConfig.loopback(0, List.of(function)));
              LambdaClient client = ProcessModeFunctions.client(server)) {
             Invocation first = invoke(client, receipts.get(0));
@@ -204,6 +314,7 @@ public final class ColdStartBench {
             }
             Process child = launched.get(0);
             long[] io = procIo(child.pid());
+            long efsBytes = cache.efsResidentBytes();
             List<Double> warmMs = new ArrayList<>();
             long maxMemory = first.report().maxMemoryUsedMb();
             for (SroieReceipt r : receipts.subList(1, receipts.size())) {
@@ -222,7 +333,7 @@ public final class ColdStartBench {
                 }
             }
             return new ColdStart(first.report().initMillis(), parts(first.tail()), first.report().durationMillis(),
-                    io[0], io[1], warmMs, maxMemory);
+                    io[0], io[1], efsBytes, warmMs, maxMemory);
         }
     }
 
@@ -260,6 +371,86 @@ public final class ColdStartBench {
         return parts;
     }
 
+    /** Why the image leg cannot run here, if it cannot. */
+    private static Optional<String> imageSkipReason(Path bundle, boolean root) {
+        if (!Files.isRegularFile(bundle.resolve("config.json")) || !Files.isDirectory(bundle.resolve("rootfs"))) {
+            return Optional.of("no unpacked image at " + bundle.toAbsolutePath().normalize()
+                    + " (run `make image-bundle`: builds the image and unpacks it with umoci)");
+        }
+        if (!root) {
+            return Optional.of("mounting and chroot into the image's rootfs need root");
+        }
+        return Optional.empty();
+    }
+
+    /** The EFS access point maps every client to one POSIX user; the image runs as Lambda's sandbox user. */
+    private static void ownBySandboxUser(Path dir) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        Process chown = new ProcessBuilder("chown", "-R", RootfsLauncher.LAMBDA_USER, dir.toString()).inheritIO().start();
+        int rc;
+        try {
+            rc = chown.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for chown", e);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("chown -R " + RootfsLauncher.LAMBDA_USER + " " + dir + " failed");
+        }
+    }
+
+    /**
+     * The page cache around a cold start: dropped before (so what a start reads comes from disk, as on a fresh
+     * host, and what is resident afterwards was paged in by it), and {@code fincore} afterwards over the EFS
+     * root's model and framework files.
+     */
+    record CacheControl(boolean enabled, Path efs) {
+        void drop() throws Exception {
+            if (!enabled) {
+                return;
+            }
+            run(List.of("sync"));
+            Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+        }
+
+        /** Resident bytes of the files under models/ and frameworks/ of the EFS root; -1 when caches were not dropped. */
+        long efsResidentBytes() throws Exception {
+            if (!enabled) {
+                return -1;
+            }
+            List<String> command = new ArrayList<>(List.of("fincore", "--bytes", "--noheadings", "--raw", "--output", "RES"));
+            for (String dir : List.of("models", "frameworks")) {
+                Path root = efs.resolve(dir);
+                if (Files.isDirectory(root)) {
+                    try (var files = Files.walk(root)) {
+                        files.filter(Files::isRegularFile).map(Path::toString).forEach(command::add);
+                    }
+                }
+            }
+            if (command.size() == 6) {
+                return 0;
+            }
+            long total = 0;
+            for (String line : run(command)) {
+                if (!line.isBlank()) {
+                    total += Long.parseLong(line.strip());
+                }
+            }
+            return total;
+        }
+
+        private static List<String> run(List<String> command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command.subList(0, 1)) + " failed: " + out);
+            }
+            return out;
+        }
+    }
+
     /** rchar (bytes the child read with read(2), page cache or not) and read_bytes (from the block device). */
     private static long[] procIo(long pid) {
         long rchar = -1;
@@ -281,9 +472,14 @@ public final class ColdStartBench {
     private static void print(String detector, int starts, int warm, Map<String, List<ColdStart>> results) {
         String[] keys = {"jvmStartMs", "tfNativeMs", "modelLoadMs", "modelVerifyMs", "tesseractInitMs", "initMs"};
         System.out.printf("%nCold start of the OCR function (%s detector), %d fresh process-mode environments per variant, "
-                + "%d MB, medians; warm = %d one-receipt invocations each%n", detector, starts, MEMORY_MB, warm);
-        System.out.println("| | " + String.join(" | ", results.keySet()) + " | ratio |");
-        System.out.println("|---|" + "---|".repeat(results.size() + 1));
+                + "%d MB, medians; warm = %d one-receipt invocations each; ratios against zip%n", detector, starts, MEMORY_MB, warm);
+        List<String> names = new ArrayList<>(results.keySet());
+        StringBuilder header = new StringBuilder("| | " + String.join(" | ", names) + " |");
+        for (String v : names.subList(1, names.size())) {
+            header.append(" ").append(v).append(" / zip |");
+        }
+        System.out.println(header);
+        System.out.println("|---|" + "---|".repeat(2 * names.size() - 1));
         List<String> variants = new ArrayList<>(results.keySet());
         row("Init Duration (REPORT), ms", variants, results, c -> c.initMs());
         for (String key : keys) {
@@ -294,9 +490,47 @@ public final class ColdStartBench {
         row("warm p90, ms", variants, results, c -> percentile(c.warmMs(), 0.9));
         row("  model bytes read by the loader (manifest), MB", variants, results,
                 c -> c.parts().getOrDefault("modelBytes", -1L) / 1e6);
+        row("bytes paged in from the EFS root (models/, frameworks/) by init + first page, MB", variants, results,
+                c -> c.efsBytes() < 0 ? -1 : c.efsBytes() / 1e6);
         row("child rchar after first page (all files, read(2)), MB", variants, results, c -> c.rchar() / 1e6);
         row("child read_bytes after first page (from disk, not page cache), MB", variants, results, c -> c.readBytes() / 1e6);
         row("Max Memory Used, MB", variants, results, c -> (double) c.maxMemoryMb());
+    }
+
+    /** What each packaging ships, and what the zip leg keeps on EFS instead. */
+    private static void printSizes(List<Packaging> packagings, Path efs) throws IOException {
+        Path jar = ProcessModeFunctions.ocrJar();
+        long unzipped = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                unzipped += Math.max(0, entries.nextElement().getSize());
+            }
+        }
+        System.out.printf("sizes: zip = function jar %.1f MB (%.1f MB unzipped) + the Tesseract layer; TensorFlow's natives "
+                + "%.1f MB and the model %.1f MB on EFS%n", Files.size(jar) / 1e6, unzipped / 1e6,
+                treeBytes(efs.resolve("frameworks")) / 1e6, treeBytes(efs.resolve("models")) / 1e6);
+        for (Packaging packaging : packagings) {
+            if (packaging instanceof Image image) {
+                System.out.printf("sizes: image = root file system %.1f MB unpacked (OS, JRE, Tesseract, TensorFlow's natives, "
+                        + "RIC, function jar); the model %.1f MB on EFS%n", treeBytes(image.bundle().resolve("rootfs")) / 1e6,
+                        treeBytes(efs.resolve("models")) / 1e6);
+            }
+        }
+    }
+
+    private static long treeBytes(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (var files = Files.walk(root)) {
+            return files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
     }
 
     private static void row(String name, List<String> variants, Map<String, List<ColdStart>> results,
@@ -309,7 +543,9 @@ public final class ColdStartBench {
             line.append(String.format(Math.abs(m) < 100 ? " %.1f |" : " %.0f |", m));
         }
         double base = medians.get(0);
-        line.append(base >= 0.05 && medians.get(1) >= 0 ? String.format(" %.2f |", medians.get(1) / base) : " - |");
+        for (double m : medians.subList(1, medians.size())) {
+            line.append(base >= 0.05 && m >= 0 ? String.format(" %.2f |", m / base) : " - |");
+        }
         System.out.println(line);
     }
 
