@@ -35,16 +35,19 @@ public final class CtpnDetector implements TextLineDetector {
      * Post-processing knobs; {@link #defaults()} are the values the shipped model was evaluated with, chosen by
      * the {@code tune} command's detection F1 on SROIE 250-299 and confirmed on 200-249 (training split only).
      * {@code inkPad} pads the ink-snapped box by that fraction of the line height; {@code splitGapFactor}
-     * cuts a line at a blank run of ink columns at least that many line heights wide (0 = never).
+     * cuts a line at a blank run of ink columns at least that many line heights wide (0 = never), and
+     * {@code splitSpacingFactor} (0 = off) also asks that run to be that many times the line's median blank run
+     * ({@link InkGapSplitter}: letter-spaced headings stay whole).
      * On a page whose pixel noise ({@link NoiseLevel}) is at least {@code denoiseAbove} gray levels, the ink is
      * measured on a copy blurred by {@code denoiseSigma} (model-input pixels): speckle otherwise reads as ink in
      * the snaps and fills the blank runs; clean pages keep their sharp edges (a blur on every SROIE page cost
      * 0.8 points of F1).
      */
     public record Settings(double minProposalScore, double nmsIou, TextConnector.Params connector, boolean inkTrim,
-                           double inkPad, double splitGapFactor, double denoiseAbove, double denoiseSigma) {
+                           double inkPad, double splitGapFactor, double splitSpacingFactor, double denoiseAbove,
+                           double denoiseSigma) {
         public static Settings defaults() {
-            return new Settings(0.97, 0.3, TextConnector.Params.defaults(), true, 0.1, 1.0, 5.0, 1.0);
+            return new Settings(0.97, 0.3, TextConnector.Params.defaults(), true, 0.1, 1.0, 0, 5.0, 1.0);
         }
     }
 
@@ -74,7 +77,7 @@ public final class CtpnDetector implements TextLineDetector {
         this.decoder = new ProposalDecoder(anchors);
         this.connector = new TextConnector(settings.connector());
         this.trim = new InkTrim(anchors.stride(), settings.inkPad());
-        this.splitter = new InkGapSplitter(settings.splitGapFactor(), settings.inkPad());
+        this.splitter = new InkGapSplitter(settings.splitGapFactor(), settings.inkPad(), settings.splitSpacingFactor());
     }
 
     /**

@@ -55,6 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--min-single-score", description = "Override the score a one-proposal line needs.") Double minSingleScore;
     @Option(names = "--ink-pad", description = "Override the padding around snapped ink (fraction of height).") Double inkPad;
     @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
+    @Option(names = "--split-spacing", description = "Override the split's multiple of the line's median blank run (0 = off).") Double splitSpacing;
     @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
     Double smoothing;
     @Option(names = "--line-height", defaultValue = "0",
@@ -116,6 +117,7 @@ final class EvalCommand implements Callable<Integer> {
                     s = new CtpnDetector.Settings(minScore != null ? minScore : s.minProposalScore(), s.nmsIou(), p,
                             s.inkTrim(), inkPad != null ? inkPad : s.inkPad(),
                             splitGap != null ? splitGap : s.splitGapFactor(),
+                            splitSpacing != null ? splitSpacing : s.splitSpacingFactor(),
                             denoiseAbove != null ? denoiseAbove : s.denoiseAbove(), s.denoiseSigma());
                     dets.put(d, new CtpnDetector(loaded, s));
                 }

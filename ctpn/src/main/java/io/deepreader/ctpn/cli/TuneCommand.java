@@ -40,6 +40,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--gap-factor", defaultValue = "0.6", split = ",") List<Double> gapFactors;
     @Option(names = "--min-single-score", defaultValue = "0.995", split = ",") List<Double> singleScores;
     @Option(names = "--split-gap", defaultValue = "1.0", split = ",") List<Double> splitGaps;
+    @Option(names = "--split-spacing", defaultValue = "0", split = ",") List<Double> splitSpacings;
     @Option(names = "--ink-pad", defaultValue = "0.1", split = ",") List<Double> inkPads;
     @Option(names = "--nms", defaultValue = "0.3", split = ",") List<Double> nmsIous;
     @Option(names = "--top", defaultValue = "15") int top;
@@ -81,13 +82,15 @@ final class TuneCommand implements Callable<Integer> {
                     for (double gap : gapFactors) {
                         for (double single : singleScores) {
                             for (double split : splitGaps) {
-                                for (double pad : inkPads) {
-                                    TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
-                                            p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
-                                            p0.minLineScore(), single);
-                                    CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad, split,
-                                            s0.denoiseAbove(), s0.denoiseSigma());
-                                    scored.add(new Scored(s, score(new CtpnDetector(loaded, s), pages)));
+                                for (double spacing : splitSpacings) {
+                                    for (double pad : inkPads) {
+                                        TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
+                                                p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
+                                                p0.minLineScore(), single);
+                                        CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad,
+                                                split, spacing, s0.denoiseAbove(), s0.denoiseSigma());
+                                        scored.add(new Scored(s, score(new CtpnDetector(loaded, s), pages)));
+                                    }
                                 }
                             }
                         }
@@ -96,13 +99,13 @@ final class TuneCommand implements Callable<Integer> {
             }
             scored.sort(Comparator.comparingDouble((Scored s) -> s.match().f1()).reversed());
             System.out.printf("SROIE %s, %d receipts, %d settings%n", range, pages.size(), scored.size());
-            System.out.printf("%6s %5s %5s %6s %5s %5s  %9s %9s %9s%n", "score", "nms", "gap", "single", "split", "pad",
-                    "precision", "recall", "F1");
+            System.out.printf("%6s %5s %5s %6s %5s %7s %5s  %9s %9s %9s%n", "score", "nms", "gap", "single", "split",
+                    "spacing", "pad", "precision", "recall", "F1");
             for (Scored s : scored.subList(0, Math.min(top, scored.size()))) {
                 CtpnDetector.Settings t = s.settings();
-                System.out.printf("%6.3f %5.2f %5.2f %6.3f %5.2f %5.2f  %9.3f %9.3f %9.3f%n", t.minProposalScore(),
+                System.out.printf("%6.3f %5.2f %5.2f %6.3f %5.2f %7.2f %5.2f  %9.3f %9.3f %9.3f%n", t.minProposalScore(),
                         t.nmsIou(), t.connector().maxGapFactor(), t.connector().minSingleScore(), t.splitGapFactor(),
-                        t.inkPad(), s.match().precision(), s.match().recall(), s.match().f1());
+                        t.splitSpacingFactor(), t.inkPad(), s.match().precision(), s.match().recall(), s.match().f1());
             }
             if (misses && !scored.isEmpty()) {
                 printMisses(new CtpnDetector(loaded, scored.get(0).settings()), pages);

@@ -11,18 +11,36 @@ import java.util.List;
  * receipt's label and its amount, so the connector can bridge "TOTAL ... 12.00", which SROIE's truth keeps as
  * two lines; word spaces are well under one text height, column gaps are several. A column holds ink
  * when two of its pixels are darker than a grey close to the paper ({@link InkThreshold}).
+ *
+ * <p>A letter-spaced heading ("S I N   T H Y E   &amp;   C O M P A N Y") has word spaces wider than a text
+ * height, so a rule in heights alone cuts it into its words. With a {@code spacingFactor}, a cut also needs a
+ * blank run that many times the line's own median blank run (its glyph spacing): in normal print that median is
+ * a small fraction of the height and the rule in heights decides; in letter-spaced print it is wide, and only a
+ * run much wider than the line's own spacing is a column gap.
  */
 public final class InkGapSplitter {
+    /** Fewer blank runs than this and a median says nothing about the line's spacing. */
+    private static final int MIN_RUNS_FOR_SPACING = 5;
     private final double gapFactor;
     private final double padFactor;
+    private final double spacingFactor;
 
     /**
      * @param gapFactor blank run, in line heights, that splits a line ({@code <= 0}: never split)
      * @param padFactor each new end is padded by this fraction of the line height, like {@link InkTrim}
      */
     public InkGapSplitter(double gapFactor, double padFactor) {
+        this(gapFactor, padFactor, 0);
+    }
+
+    /**
+     * @param spacingFactor a cut also needs a blank run at least this many times the line's median blank run
+     *                      ({@code <= 0}: heights alone decide)
+     */
+    public InkGapSplitter(double gapFactor, double padFactor, double spacingFactor) {
         this.gapFactor = gapFactor;
         this.padFactor = padFactor;
+        this.spacingFactor = spacingFactor;
     }
 
     /** The line's {@code [left, right]} pieces, left to right; the whole line when there is nothing to cut. */
@@ -45,7 +63,7 @@ public final class InkGapSplitter {
         for (int x = x0; x < x1; x++) {
             ink[x - x0] = InkThreshold.columnHasInk(image, x, y0, y1, threshold);
         }
-        double minGap = gapFactor * height;
+        double minGap = Math.max(gapFactor * height, spacingFactor * medianBlankRun(ink));
         double pad = padFactor * height;
         List<double[]> pieces = new ArrayList<>();
         double pieceLeft = left;
@@ -65,5 +83,24 @@ public final class InkGapSplitter {
         }
         pieces.add(new double[] {pieceLeft, right});
         return List.copyOf(pieces);
+    }
+
+    /** The median width of the blank runs between ink columns; 0 when there are too few to tell. */
+    static double medianBlankRun(boolean[] ink) {
+        List<Integer> runs = new ArrayList<>();
+        int lastInk = -1;
+        for (int i = 0; i < ink.length; i++) {
+            if (ink[i]) {
+                if (lastInk >= 0 && i - lastInk > 1) {
+                    runs.add(i - lastInk - 1);
+                }
+                lastInk = i;
+            }
+        }
+        if (runs.size() < MIN_RUNS_FOR_SPACING) {
+            return 0;
+        }
+        runs.sort(null);
+        return runs.get(runs.size() / 2);
     }
 }

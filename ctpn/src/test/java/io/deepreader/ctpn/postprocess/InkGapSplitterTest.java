@@ -70,4 +70,48 @@ class InkGapSplitterTest {
         List<double[]> pieces = new InkGapSplitter(1.3, 0.1).split(new GrayImage(W, H, px), 38, 20, 262, 40);
         assertThat(pieces).singleElement().satisfies(p -> assertThat(p).containsExactly(38, 262));
     }
+
+    /** Glyphs 8 px wide every {@code pitch} px, words of {@code letters} glyphs separated by {@code wordGap} px. */
+    private static int[] spacedWords(int start, int pitch, int wordGap, int... letters) {
+        List<Integer> ranges = new java.util.ArrayList<>();
+        int x = start;
+        for (int word = 0; word < letters.length; word++) {
+            for (int g = 0; g < letters[word]; g++) {
+                ranges.add(x);
+                ranges.add(x + 8);
+                x += pitch;
+            }
+            x += wordGap - (pitch - 8);
+        }
+        return ranges.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void aLetterSpacedHeadingStaysWholeWhenTheRuleIsRelativeToItsOwnSpacing() {
+        // "SIN THYE & COMPANY" letter-spaced: 12-px blank runs between glyphs, 30-px word spaces (1.5 heights).
+        GrayImage page = band(spacedWords(10, 20, 30, 3, 4, 1, 7));
+        double right = 10 + 15 * 20 + 3 * 18 + 8;
+        assertThat(new InkGapSplitter(1.0, 0.1).split(page, 10, 20, right, 40)).as("heights alone").hasSize(4);
+        assertThat(new InkGapSplitter(1.0, 0.1, 3.0).split(page, 10, 20, right, 40)).singleElement()
+                .satisfies(p -> assertThat(p).containsExactly(10, right));
+    }
+
+    @Test
+    void normalPrintStillSplitsAtAColumnGapWithTheRelativeRule() {
+        // "TOTAL" and "12.00" as glyphs with 2-px blank runs, 80 px apart: the line's median run is 2 px.
+        int[] label = spacedWords(40, 10, 10, 5);
+        int[] amount = spacedWords(170, 10, 10, 5);
+        int[] both = java.util.stream.IntStream.concat(Arrays.stream(label), Arrays.stream(amount)).toArray();
+        List<double[]> pieces = new InkGapSplitter(1.0, 0.1, 3.0).split(band(both), 38, 20, 220, 40);
+        assertThat(pieces).hasSize(2);
+        assertThat(InkGapSplitter.medianBlankRun(inkOf(band(both), 38, 220))).isEqualTo(2);
+    }
+
+    private static boolean[] inkOf(GrayImage page, int x0, int x1) {
+        boolean[] ink = new boolean[x1 - x0];
+        for (int x = x0; x < x1; x++) {
+            ink[x - x0] = page.pixels()[30 * W + x] != (byte) 230;
+        }
+        return ink;
+    }
 }
