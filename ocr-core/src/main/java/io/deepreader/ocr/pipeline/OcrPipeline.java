@@ -63,6 +63,11 @@ public final class OcrPipeline {
         this.locks = new DocumentLocks(layout);
     }
 
+    /** The document locks every attempt takes; the sweep of leftovers takes the same (one instance per JVM). */
+    public DocumentLocks locks() {
+        return locks;
+    }
+
     public String detectorName() {
         return pages.detector().name();
     }
