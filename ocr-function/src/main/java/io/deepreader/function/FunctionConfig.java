@@ -96,8 +96,22 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                         Optional.ofNullable(env.get("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create)),
                 flag(env.get("DETECT_ORIENTATION"), "DETECT_ORIENTATION", false),
                 PdfTextMode.parse(env.get("PDF_TEXT")),
-                Duration.ofHours(Long.parseLong(env.getOrDefault("PARTIAL_RETENTION_HOURS",
-                        String.valueOf(DEFAULT_PARTIAL_RETENTION.toHours())))));
+                hours(env.get("PARTIAL_RETENTION_HOURS"), "PARTIAL_RETENTION_HOURS", DEFAULT_PARTIAL_RETENTION));
+    }
+
+    private static Duration hours(String value, String name, Duration fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long hours = Long.parseLong(value.strip());
+            if (hours >= 0) {
+                return Duration.ofHours(hours);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of hours, 0 or more, not " + value);
     }
 
     private static boolean flag(String value, String name, boolean fallback) {
