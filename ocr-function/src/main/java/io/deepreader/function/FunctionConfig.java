@@ -4,6 +4,7 @@ import io.deepreader.ocr.document.DocumentLimits;
 import io.deepreader.ocr.pdftext.PdfTextMode;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,10 +23,24 @@ import java.util.Optional;
  *                       receipts, and most invoice scans arrive upright)
  * @param pdfText        PDF_TEXT: {@code auto} (default: PDF pages with a usable text layer are read from it, the
  *                       others OCRed), {@code never} (OCR every page), {@code always} (every page with text)
+ * @param partialRetention PARTIAL_RETENTION_HOURS: the finished pages a deferred or killed attempt left are swept
+ *                       once untouched this long (default 24 h: SQS's automatic retries all come within
+ *                       maxReceiveCount x visibility timeout, 5 x 30 min here; a day more leaves room for a redrive
+ *                       from the DLQ, and a later one only reads the document again from page 1)
  */
 public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
                              Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn,
-                             Downstream downstream, boolean detectOrientation, PdfTextMode pdfText) {
+                             Downstream downstream, boolean detectOrientation, PdfTextMode pdfText,
+                             Duration partialRetention) {
+    public static final Duration DEFAULT_PARTIAL_RETENTION = Duration.ofHours(24);
+
+    /** Leftovers kept for {@link #DEFAULT_PARTIAL_RETENTION}. */
+    public FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
+                          Optional<URI> s3Endpoint, String region, DocumentLimits limits, Ctpn ctpn,
+                          Downstream downstream, boolean detectOrientation, PdfTextMode pdfText) {
+        this(efsRoot, tessdataPrefix, workers, detector, marginMillis, s3Endpoint, region, limits, ctpn, downstream,
+                detectOrientation, pdfText, DEFAULT_PARTIAL_RETENTION);
+    }
 
     /** Text-layer reading at its default, {@code auto}. */
     public FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, String detector, long marginMillis,
@@ -80,7 +95,23 @@ public record FunctionConfig(Path efsRoot, String tessdataPrefix, int workers, S
                 new Downstream(Optional.ofNullable(env.get("EXTRACTOR_FUNCTION")).filter(s -> !s.isBlank()),
                         Optional.ofNullable(env.get("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create)),
                 flag(env.get("DETECT_ORIENTATION"), "DETECT_ORIENTATION", false),
-                PdfTextMode.parse(env.get("PDF_TEXT")));
+                PdfTextMode.parse(env.get("PDF_TEXT")),
+                hours(env.get("PARTIAL_RETENTION_HOURS"), "PARTIAL_RETENTION_HOURS", DEFAULT_PARTIAL_RETENTION));
+    }
+
+    private static Duration hours(String value, String name, Duration fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long hours = Long.parseLong(value.strip());
+            if (hours >= 0) {
+                return Duration.ofHours(hours);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of hours, 0 or more, not " + value);
     }
 
     private static boolean flag(String value, String name, boolean fallback) {

@@ -10,6 +10,7 @@ import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.document.DocumentDecoder;
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.efs.LeftoverSweep;
 import io.deepreader.ocr.orientation.OrientationDetector;
 import io.deepreader.ocr.pipeline.BatchProcessor;
 import io.deepreader.ocr.pipeline.OcrPipeline;
@@ -18,6 +19,7 @@ import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +47,7 @@ public final class FunctionEnvironment implements AutoCloseable {
     private final CtpnModelLoader modelLoader;
     private final Optional<ExtractionTrigger> extraction;
     private final EfsLayout layout;
+    private final LeftoverSweep leftovers;
 
     public EfsLayout layout() {
         return layout;
@@ -94,6 +97,7 @@ public final class FunctionEnvironment implements AutoCloseable {
                 new PageProcessor(OrientationDetector.create(pool, config.detectOrientation()), preprocessor, detector, pool),
                 layout, config.pdfText());
         this.batch = new BatchProcessor(pipeline, config.workers());
+        this.leftovers = new LeftoverSweep(layout, pipeline.locks(), config.partialRetention(), Clock.systemUTC());
         this.s3 = new S3Holder(config);
         this.sources = new DocumentSources(layout, s3, config.limits().maxBytes());
         this.extraction = ExtractionTrigger.create(config.downstream().extractorFunction(),
@@ -143,6 +147,11 @@ public final class FunctionEnvironment implements AutoCloseable {
 
     public BatchProcessor batch() {
         return batch;
+    }
+
+    /** Swept at the start of an invocation, at most once per {@link LeftoverSweep#INTERVAL} in this environment. */
+    LeftoverSweep leftovers() {
+        return leftovers;
     }
 
     Optional<ExtractionTrigger> extraction() {

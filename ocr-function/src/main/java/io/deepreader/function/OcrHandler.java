@@ -72,6 +72,8 @@ public final class OcrHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context) throws IOException {
         FunctionEnvironment env = environment != null ? environment : FunctionEnvironment.shared();
+        // Before the batch, so a sweep never runs into the deadline; bounded, and skipped within its interval.
+        env.leftovers().sweepIfDue();
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         byte[] body = input.readAllBytes();
         JsonNode root = readTreeOrNull(body);

@@ -18,6 +18,17 @@ class FunctionConfigTest {
     }
 
     @Test
+    void partialPagesAreKeptADayUnlessConfigured() {
+        assertThat(FunctionConfig.fromEnv(Map.of()).partialRetention()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(FunctionConfig.fromEnv(Map.of("PARTIAL_RETENTION_HOURS", "72")).partialRetention())
+                .isEqualTo(java.time.Duration.ofHours(72));
+        assertThatThrownBy(() -> FunctionConfig.fromEnv(Map.of("PARTIAL_RETENTION_HOURS", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARTIAL_RETENTION_HOURS");
+        assertThatThrownBy(() -> FunctionConfig.fromEnv(Map.of("PARTIAL_RETENTION_HOURS", "1.5")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARTIAL_RETENTION_HOURS");
+    }
+
+    @Test
     void aMistypedSwitchFailsTheColdStartInsteadOfGuessing() {
         assertThatThrownBy(() -> FunctionConfig.fromEnv(Map.of("DETECT_ORIENTATION", "flase")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DETECT_ORIENTATION");

@@ -157,7 +157,7 @@ class ExifOrientationTest extends HandlerOnEfsTest {
     }
 
     /** The page's pixels moved by {@code to} (a flip, transpose or transverse); {@code swap}: width and height trade. */
-    private static BufferedImage mirror(BufferedImage src, java.util.function.BiFunction<Integer, Integer, int[]> to,
+    static BufferedImage mirror(BufferedImage src, java.util.function.BiFunction<Integer, Integer, int[]> to,
                                         boolean swap) {
         BufferedImage out = new BufferedImage(swap ? src.getHeight() : src.getWidth(),
                 swap ? src.getWidth() : src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
@@ -171,7 +171,7 @@ class ExifOrientationTest extends HandlerOnEfsTest {
     }
 
     /** {@code quarterTurns} × 90° clockwise. */
-    private static BufferedImage rotate(BufferedImage src, int quarterTurns) {
+    static BufferedImage rotate(BufferedImage src, int quarterTurns) {
         int w = src.getWidth();
         int h = src.getHeight();
         boolean swap = quarterTurns % 2 == 1;

@@ -81,7 +81,7 @@ class LongDocumentResumeTest extends HandlerOnEfsTest {
 
         assertThat(whole.get("documents").get(0).get("status").asText()).isEqualTo("ok");
         assertThat(whole.get("documents").get(0).has("pagesResumed")).isFalse();
-        assertSameOutputs(layout.documentDir("resume", "long"), layout.documentDir("whole", "long"));
+        assertSameOutputs(layout.documentDir("resume", "long"), layout.documentDir("whole", "long"), "page-0006.png");
         try (Stream<Path> staged = Files.walk(efs.resolve("jobs/.staging"))) {
             assertThat(staged.filter(Files::isRegularFile).toList()).isEmpty();
         }
@@ -110,10 +110,68 @@ class LongDocumentResumeTest extends HandlerOnEfsTest {
                 .isEqualTo(sha256(Files.readAllBytes(efs.resolve("inbox/changed.tif"))));
     }
 
+    /**
+     * A killed attempt leaves its staging folder as it was after its last finished page: {@code partial.json} listing
+     * the pages done, maybe some files of the page it had begun. Such folders are made here from a deferred attempt's
+     * (the same files), beside the leftovers a retry must not take: more pages but of another source, none finished.
+     */
+    @Test
+    void aRetryTakesOverTheKilledAttemptsPagesAndDiscardsTheOtherLeftovers() throws Exception {
+        EfsLayout layout = new EfsLayout(efs);
+        Files.write(efs.resolve("inbox/left.tif"), Corpus.tiff(pages("LEFT BEHIND PAGE")));
+        invoke(request("left", "doc", "inbox/left.tif"), deadlineAfter(QUESTIONS_IN_TIME));
+        Path staging = layout.stagingBatchDir("left");
+        Files.createDirectories(staging);
+        Path killed = staging.resolve("doc." + java.util.UUID.randomUUID());
+        Files.move(layout.partialDir("left", "doc"), killed);
+        byte[] keptPage3 = Files.readAllBytes(new EfsLayout.DocumentFiles(killed).ocrJson(3));
+        // Page 4 begun when the process died: its image written, its ocr.json still a temp file.
+        Files.copy(killed.resolve("page-0003.png"), killed.resolve("page-0004.png"));
+        Files.writeString(killed.resolve(".page-0004.ocr.json." + java.util.UUID.randomUUID() + ".tmp"), "{\"half");
+        Path otherSource = copyOf(killed, staging.resolve("doc." + java.util.UUID.randomUUID()));
+        Files.copy(killed.resolve("page-0003.ocr.json"), otherSource.resolve("page-0004.ocr.json"));
+        ObjectNode other = (ObjectNode) ResultJson.mapper().readTree(otherSource.resolve("partial.json").toFile());
+        other.put("sourceSha256", "0".repeat(64));
+        other.withArray("pages").add("page-0004");
+        ResultJson.mapper().writeValue(otherSource.resolve("partial.json").toFile(), other);
+        Path noneFinished = Files.createDirectories(staging.resolve("doc." + java.util.UUID.randomUUID()));
+        Files.writeString(noneFinished.resolve("page-0001.png"), "begun");
+        // Not this document's: another docId that starts the same, and a published set moved aside.
+        Path neighbour = copyOf(killed, staging.resolve("doc.x." + java.util.UUID.randomUUID()));
+        Path replaced = copyOf(killed, staging.resolve("doc." + java.util.UUID.randomUUID() + ".replaced"));
+
+        JsonNode retry = invoke(request("left", "doc", "inbox/left.tif"), null);
+
+        JsonNode done = retry.get("documents").get(0);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("ok");
+        assertThat(done.get("pagesResumed").asInt()).isEqualTo(QUESTIONS_IN_TIME);
+        assertThat(layout.ocrJson("left", "doc", 3)).hasBinaryContent(keptPage3);
+        assertThat(killed).doesNotExist();
+        assertThat(otherSource).doesNotExist();
+        assertThat(noneFinished).doesNotExist();
+        assertThat(neighbour.resolve("partial.json")).isRegularFile();
+        assertThat(replaced.resolve("partial.json")).isRegularFile();
+        for (int p = 1; p <= PAGES; p++) {
+            assertThat(Files.readString(layout.pageText("left", "doc", p))).contains("LEFT BEHIND PAGE " + p);
+        }
+        invoke(request("left-whole", "doc", "inbox/left.tif"), null);
+        assertSameOutputs(layout.documentDir("left", "doc"), layout.documentDir("left-whole", "doc"), "page-0006.png");
+    }
+
+    private static Path copyOf(Path dir, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+
     /** Same file names; images and text byte for byte; JSON equal but for the batch id and timings. */
-    private static void assertSameOutputs(Path resumed, Path whole) throws IOException {
+    static void assertSameOutputs(Path resumed, Path whole, String lastPageImage) throws IOException {
         List<String> names = names(resumed);
-        assertThat(names).isEqualTo(names(whole)).contains("document.json", "page-0006.ocr.json", "page-0006.png");
+        assertThat(names).isEqualTo(names(whole)).contains("document.json", lastPageImage);
         for (String name : names) {
             Path a = resumed.resolve(name);
             Path b = whole.resolve(name);

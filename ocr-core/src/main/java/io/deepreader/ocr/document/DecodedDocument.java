@@ -17,7 +17,7 @@ public interface DecodedDocument extends AutoCloseable {
 
     /**
      * How far clockwise page {@code index}'s content is rotated in the stored pixels, as the file's own metadata
-     * says (a JPEG's EXIF Orientation); 0 when the file says nothing.
+     * says (a JPEG's EXIF Orientation, a TIFF page's Orientation tag); 0 when the file says nothing.
      */
     default ExifOrientation storedOrientation(int index) {
         return ExifOrientation.NONE;

@@ -58,7 +58,9 @@ public final class DocumentDecoder {
             throw new UnsupportedDocumentException("no decoder for " + format + " on this runtime");
         }
         ImageReader reader = preferJdk(readers);
-        reader.setInput(in, false, true);
+        // Metadata is skipped except for a TIFF, whose pages carry their Orientation tag in it (the JDK reader keeps
+        // only the tags it needs to decode when told to ignore metadata).
+        reader.setInput(in, false, format != DocumentFormat.TIFF);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try {
@@ -199,7 +201,15 @@ public final class DocumentDecoder {
 
         @Override
         public ExifOrientation storedOrientation(int index) {
-            return exif;
+            if (format != DocumentFormat.TIFF) {
+                return exif;
+            }
+            try {
+                return ExifOrientation.ofTiffPage(reader.getImageMetadata(index));
+            } catch (IOException | RuntimeException e) {
+                // The page itself decoded; metadata that does not parse says nothing.
+                return ExifOrientation.NONE;
+            }
         }
 
         @Override

@@ -9,9 +9,14 @@ import com.drew.metadata.exif.ExifReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
 
 /**
- * A JPEG's EXIF Orientation tag (TIFF 6.0 tag 274, as phones write it) as the page's content rotation in the
+ * A JPEG's EXIF Orientation tag (TIFF 6.0 tag 274, as phones write it), or a TIFF page's own, as the page's content rotation in the
  * stored pixels: how far clockwise the content is turned, in the convention of
  * {@link io.deepreader.ocr.preprocess.Preprocessor#apply(io.deepreader.ocr.image.GrayImage, int)}.
  * Only the APP1 segment is parsed (metadata-extractor's {@link ExifReader}).
@@ -40,6 +45,24 @@ public record ExifOrientation(int tag, int degrees) {
             case 8, 5 -> 90;
             default -> 0;
         });
+    }
+
+    /**
+     * A TIFF page's own Orientation (tag 274: each page, each IFD, has its own; same values as EXIF's, which took them
+     * from TIFF 6.0) from the JDK TIFF reader's metadata of that page, read with metadata on; {@link #NONE} when the
+     * tag is absent, out of range, or the metadata is in another plug-in's format.
+     */
+    public static ExifOrientation ofTiffPage(IIOMetadata page) {
+        try {
+            TIFFField field = TIFFDirectory.createFromMetadata(page).getTIFFField(BaselineTIFFTagSet.TAG_ORIENTATION);
+            if (field == null || field.getCount() < 1) {
+                return NONE;
+            }
+            int tag = field.getAsInt(0);
+            return tag >= 1 && tag <= 8 ? ofTag(tag) : NONE;
+        } catch (IIOInvalidTreeException | RuntimeException e) {
+            return NONE;
+        }
     }
 
     /** The orientation a JPEG's bytes declare; {@link #NONE} without EXIF or with EXIF that does not parse. */

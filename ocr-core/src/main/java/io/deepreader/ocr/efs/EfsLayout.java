@@ -12,7 +12,9 @@ import java.nio.file.Path;
  *        page-0001.ocr.json            recognised hierarchy (PageResult)
  *        page-0001.txt                 plain text
  *        document.json                 written last: the completion marker downstream functions wait for
- *   jobs/.staging/{batchId}/           a document's output set while it is written, renamed into place whole
+ *   jobs/.staging/{batchId}/           a document's output set while it is written, renamed into place whole;
+ *                                      {docId}.{uuid}/ per attempt, with partial.json once a page is done, so
+ *                                      an attempt killed mid-document leaves its finished pages for the next
  *   jobs/.partial/{batchId}/{docId}/   the finished pages of a document deferred between pages + partial.json;
  *                                      a retry of the same source and settings takes them and goes on
  *   jobs/.locks/{batchId}/{docId}.lock one writer per document across threads, invocations and hosts
@@ -79,14 +81,44 @@ public record EfsLayout(Path root) {
      * set can be renamed into place; outside the batch folder, so listings of a batch show documents only.
      */
     public Path stagingDir(String batchId, String docId) {
-        return contained(root.resolve("jobs/.staging").resolve(Ids.require("batch id", batchId))
-                .resolve(Ids.require("document id", docId) + "." + java.util.UUID.randomUUID()));
+        return contained(stagingBatchDir(batchId).resolve(Ids.require("document id", docId) + "." + java.util.UUID.randomUUID()));
     }
+
+    /** {@code jobs/.staging/}: one folder per batch holding its documents' attempts in progress (or left by a killed one). */
+    public Path stagingRoot() {
+        return root.resolve("jobs/.staging");
+    }
+
+    public Path stagingBatchDir(String batchId) {
+        return contained(stagingRoot().resolve(Ids.require("batch id", batchId)));
+    }
+
+    /**
+     * The document a folder in {@code jobs/.staging/{batchId}/} belongs to: {@code {docId}.{uuid}} as
+     * {@link #stagingDir} names it, or {@code {docId}.{uuid}.replaced} (an earlier set moved aside while a new one is
+     * renamed in); empty for any other name. The uuid is matched whole, so {@code a.b.{uuid}} is {@code a.b}'s.
+     */
+    public static java.util.Optional<String> stagedDocId(String folderName) {
+        var m = STAGED.matcher(folderName);
+        return m.matches() && Ids.isValid(m.group(1)) ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    /** Whether a staging folder is an attempt's own set, not an earlier set moved aside during a publish. */
+    public static boolean isAttemptFolder(String folderName) {
+        return stagedDocId(folderName).isPresent() && !folderName.endsWith(".replaced");
+    }
+
+    private static final java.util.regex.Pattern STAGED = java.util.regex.Pattern.compile(
+            "(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\\.replaced)?");
 
     /** The pages a deferred attempt finished, kept for the retry (one folder per document, renamed in and out whole). */
     public Path partialDir(String batchId, String docId) {
-        return contained(root.resolve("jobs/.partial").resolve(Ids.require("batch id", batchId))
-                .resolve(Ids.require("document id", docId)));
+        return contained(partialRoot().resolve(Ids.require("batch id", batchId)).resolve(Ids.require("document id", docId)));
+    }
+
+    /** {@code jobs/.partial/}: {@code {batchId}/{docId}/} folders of deferred documents. */
+    public Path partialRoot() {
+        return root.resolve("jobs/.partial");
     }
 
     /** One invocation's answer for a batch, kept on EFS so no status depends on the response reaching the caller. */

@@ -63,6 +63,11 @@ public final class OcrPipeline {
         this.locks = new DocumentLocks(layout);
     }
 
+    /** The document locks every attempt takes; the sweep of leftovers takes the same (one instance per JVM). */
+    public DocumentLocks locks() {
+        return locks;
+    }
+
     public String detectorName() {
         return pages.detector().name();
     }
@@ -137,9 +142,7 @@ public final class OcrPipeline {
                     // The first page of this attempt follows the check made before the document started.
                     if (i > first && outOfTime.getAsBoolean()) {
                         // The finished pages stay for the retry, which goes on from page i + 1.
-                        staged.keepForRetry(new PartialDocument(PartialDocument.SCHEMA_VERSION, batchId, docId, sha256,
-                                document.format().name(), pages.detector().name(), pdfTextSetting(), pageNames, lines,
-                                warnings));
+                        staged.keepForRetry(progress(batchId, docId, sha256, document, pageNames, lines, warnings));
                         LOG.atWarn().addKeyValue("page", i + 1).addKeyValue("pages", document.pageCount())
                                 .addKeyValue("pagesDone", i).addKeyValue("pagesRead", i - first)
                                 .addKeyValue("totalMs", elapsed(start)).log("document deferred between pages");
@@ -171,6 +174,10 @@ public final class OcrPipeline {
                         warnings.add("page " + (i + 1) + ": " + warning);
                     }
                     pageNames.add(EfsLayout.pageName(i + 1));
+                    if (i + 1 < document.pageCount()) {
+                        // Durable as soon as it is done: an attempt killed from here on leaves this page to the next.
+                        staged.recordProgress(progress(batchId, docId, sha256, document, pageNames, lines, warnings));
+                    }
                     Map<String, Long> stages = new TreeMap<>(result.timingsMs());
                     stages.put("writeMs", Math.round((System.nanoTime() - writeStart) / 1e6));
                     stages.forEach((stage, ms) -> stageTotals.merge(stage, ms, Long::sum));
@@ -205,6 +212,12 @@ public final class OcrPipeline {
         } catch (RuntimeException | OutOfMemoryError e) {
             return fault(batchId, docId, "InternalError", e, start);
         }
+    }
+
+    private PartialDocument progress(String batchId, String docId, String sha256, DecodedDocument document,
+                                     List<String> pageNames, int lines, List<String> warnings) {
+        return new PartialDocument(PartialDocument.SCHEMA_VERSION, batchId, docId, sha256, document.format().name(),
+                pages.detector().name(), pdfTextSetting(), pageNames, lines, warnings);
     }
 
     private DocumentOutcome fault(String batchId, String docId, String type, Throwable e, long start) {

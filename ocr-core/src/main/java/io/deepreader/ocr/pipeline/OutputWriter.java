@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * Writes a document's outputs. A successful attempt writes its whole set (pages, then the manifest) into a
  * staging folder of its own and renames that folder into place, so a document folder only ever holds one
  * attempt's files; the caller holds the document's lock around it. A failure manifest never replaces a
- * completed one. An attempt stopped between pages keeps its finished pages: its staging folder, with a
- * {@code partial.json}, is renamed to the document's partial folder, and the next attempt at the same source and
- * settings renames it back into its own staging folder and goes on from there.
+ * completed one. An attempt keeps its finished pages: after each page its staging folder's {@code partial.json} lists
+ * them; stopped between pages, the folder is renamed to the document's partial folder; killed, it stays where it is.
+ * The next attempt at the same source and settings renames either into its own staging folder and goes on from there.
  */
 final class OutputWriter {
     private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
@@ -54,12 +54,25 @@ final class OutputWriter {
         }
 
         /**
+         * Records the pages finished so far in the set's {@code partial.json} (atomically), so an attempt killed before
+         * its next page (function timeout, out of memory, a crash) leaves them for the next attempt to take over: only
+         * the pages listed count, whatever else the killed attempt had begun writing.
+         */
+        void recordProgress(PartialDocument progress) {
+            try {
+                AtomicFiles.write(partialManifest(files.dir()), out -> ResultJson.mapper().writeValue(out, progress));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
          * Keeps the pages finished so far for a retry: {@code partial.json} into the set, then the set renamed whole to
          * the document's partial folder, so a retry sees all the pages it lists or none.
          */
         void keepForRetry(PartialDocument progress) {
             try {
-                AtomicFiles.write(partialManifest(files.dir()), out -> ResultJson.mapper().writeValue(out, progress));
+                recordProgress(progress);
                 Path target = layout.partialDir(batchId, docId);
                 deleteTree(target); // none expected: the attempt took it over when it started
                 Files.createDirectories(target.getParent());
@@ -137,8 +150,11 @@ final class OutputWriter {
     }
 
     /**
-     * A staged set for this attempt, holding the pages an earlier deferred attempt finished when they were made from
-     * these bytes ({@code sha256}) under these settings; pages of another source or settings are discarded.
+     * A staged set for this attempt, holding the pages an earlier attempt finished when they were made from these bytes
+     * ({@code sha256}) under these settings: a deferred attempt's partial folder, or the staging folder an attempt
+     * killed mid-document left. The caller holds the document's lock, so every other staging folder of the document
+     * is such a leftover. The one with the most pages is taken over whole; the rest are discarded, so two attempts'
+     * pages are never mixed.
      */
     Staged stageResuming(String batchId, String docId, String sha256, String detector, String pdfText) {
         try {
@@ -151,23 +167,72 @@ final class OutputWriter {
     private Staged resuming(String batchId, String docId, String sha256, String detector, String pdfText)
             throws IOException {
         Staged staged = new Staged(batchId, docId);
-        Path partial = layout.partialDir(batchId, docId);
-        if (!Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return staged;
+        List<Path> leftovers = leftovers(batchId, docId);
+        Path taken = null;
+        PartialDocument progress = null;
+        for (Path dir : leftovers) {
+            Optional<PartialDocument> kept = readPartial(dir)
+                    .filter(p -> p.continues(sha256, detector, pdfText))
+                    .filter(p -> p.pages().stream().allMatch(page -> Files.isRegularFile(dir.resolve(page + ".ocr.json"))));
+            if (kept.isPresent() && (progress == null || kept.get().pages().size() > progress.pages().size())) {
+                taken = dir;
+                progress = kept.get();
+            }
         }
-        Optional<PartialDocument> progress = readPartial(partial)
-                .filter(p -> p.continues(sha256, detector, pdfText))
-                .filter(p -> p.pages().stream().allMatch(page -> Files.isRegularFile(partial.resolve(page + ".ocr.json"))));
-        if (progress.isEmpty()) {
-            LOG.atInfo().log("pages of an earlier attempt discarded: another source or settings");
-            deleteTree(partial);
+        for (Path dir : leftovers) {
+            if (!dir.equals(taken)) {
+                LOG.atInfo().addKeyValue("folder", layout.root().relativize(dir).toString())
+                        .log("pages of an earlier attempt discarded: another source or settings, or none finished");
+                deleteTree(dir);
+            }
+        }
+        if (taken == null) {
             return staged;
         }
         Files.createDirectories(staged.files.dir().getParent());
-        move(partial, staged.files.dir());
-        staged.resumed = progress.get();
-        LOG.atInfo().addKeyValue("pagesResumed", progress.get().pages().size()).log("document resumed");
+        move(taken, staged.files.dir());
+        dropUnlisted(staged.files.dir(), progress.pages());
+        staged.resumed = progress;
+        LOG.atInfo().addKeyValue("pagesResumed", progress.pages().size())
+                .addKeyValue("from", taken.startsWith(layout.partialRoot()) ? "deferred" : "killed")
+                .log("document resumed");
         return staged;
+    }
+
+    /** The document's partial folder and its attempts' staging folders, where they exist. */
+    private List<Path> leftovers(String batchId, String docId) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        Path partial = layout.partialDir(batchId, docId);
+        if (Files.isDirectory(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            found.add(partial);
+        }
+        Path staging = layout.stagingBatchDir(batchId);
+        if (Files.isDirectory(staging, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> dirs = Files.list(staging)) {
+                // A ".replaced" set is a published result moved aside: never taken, left to the sweep.
+                dirs.filter(d -> EfsLayout.isAttemptFolder(d.getFileName().toString())
+                                && EfsLayout.stagedDocId(d.getFileName().toString()).orElseThrow().equals(docId)
+                                && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .sorted()
+                        .forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A killed attempt may have begun the page after the last one listed (some of its files, temp files): only the
+     * listed pages' files stay, so the set ends up file for file what an uninterrupted attempt writes.
+     */
+    private static void dropUnlisted(Path dir, List<String> pages) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (!name.equals("partial.json") && pages.stream().noneMatch(page -> name.startsWith(page + "."))) {
+                    deleteTree(file);
+                }
+            }
+        }
     }
 
     private static Path partialManifest(Path dir) {

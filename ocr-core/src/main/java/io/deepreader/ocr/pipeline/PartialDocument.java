@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * {@code partial.json}: the pages a deferred attempt finished, kept in {@code jobs/.partial/{batchId}/{docId}/}
- * with their files so a retry goes on from the next page. It holds for exactly these source bytes
+ * {@code partial.json}: the pages an attempt finished, rewritten in its staging folder after each page and kept with
+ * their files (in {@code jobs/.partial/{batchId}/{docId}/} when the attempt was deferred, in its staging folder when
+ * it was killed) so a retry goes on from the next page. It holds for exactly these source bytes
  * ({@code sourceSha256}) and the settings the reuse of a finished document checks (detector; for a PDF the PDF_TEXT
  * setting); anything else discards it. {@code lines} and {@code warnings} are the finished pages' share of the
  * document's totals.

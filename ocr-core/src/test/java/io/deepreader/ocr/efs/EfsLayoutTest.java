@@ -29,6 +29,19 @@ class EfsLayoutTest {
                 .isEqualTo(root.resolve("jobs/2026-11_batch/inv-001.pdf/page-0003.ocr.json"));
     }
 
+    @Test
+    void stagingFoldersNameTheirDocumentWithTheWholeUuid() {
+        String uuid = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+        assertThat(EfsLayout.stagedDocId("inv.pdf." + uuid)).contains("inv.pdf");
+        assertThat(EfsLayout.stagedDocId("inv." + uuid + ".replaced")).contains("inv");
+        assertThat(EfsLayout.isAttemptFolder("inv." + uuid)).isTrue();
+        assertThat(EfsLayout.isAttemptFolder("inv." + uuid + ".replaced")).isFalse();
+        assertThat(EfsLayout.stagedDocId("inv.pdf")).isEmpty();
+        assertThat(EfsLayout.stagedDocId(".hidden." + uuid)).isEmpty();
+        assertThat(new EfsLayout(root).stagingDir("b", "inv.pdf").getFileName().toString()).satisfies(name ->
+                assertThat(EfsLayout.stagedDocId(name)).contains("inv.pdf"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/etc/passwd", "../outside", "inbox/../../outside", "inbox/../..", " "})
     void relativePathsStayUnderTheRoot(String path) {
