@@ -2,16 +2,24 @@ package io.deepreader.ctpn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deepreader.ctpn.data.ScaledPage;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.ModelStore;
 import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.eval.LineMatch;
 import io.deepreader.ocr.eval.LongReceipt;
 import io.deepreader.ocr.eval.SroieReceipt;
+import io.deepreader.ocr.eval.TextMetrics;
+import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.pipeline.PageProcessor;
+import io.deepreader.ocr.preprocess.Preprocessor;
+import io.deepreader.ocr.recognition.TesseractConfig;
+import io.deepreader.ocr.recognition.TesseractPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +57,28 @@ class LongReceiptCtpnTest {
     void drawnLongReceiptKeepsItsSmallPrint() throws Exception {
         LongReceipt receipt = LongReceipt.rendered(19, 1200, 20000);
         LineMatch m = match(receipt, detector.detect(receipt.page()));
-        record(receipt.name(), receipt, m);
+        double cer;
+        try (TesseractPool pool = new TesseractPool(TesseractConfig.english(System.getenv("TESSDATA_PREFIX")), 2)) {
+            PageProcessor processor = new PageProcessor(new Preprocessor(), detector, pool);
+            String text = processor.process("long", receipt.name(), 1, receipt.page()).result().readingOrderText();
+            cer = TextMetrics.cer(receipt.text(), text);
+        }
+        record(receipt.name() + String.format(" (page CER %.3f)", cer), receipt, m);
+        // Before bands (1280 px longest side, 0.064 scale): recall 0.000.
+        assertThat(m.recall()).isGreaterThan(0.9);
+        assertThat(cer).isLessThan(0.05);
+    }
+
+    @Test
+    void normalReceiptsTakeTheSingleResize() throws Exception {
+        int maxSide = loader.get().manifest().input().maxSide();
+        for (SroieReceipt r : SroieReceipt.loadRange(sroie(), 250, 253)) {
+            GrayImage page = GrayImage.from(ImageIO.read(r.image().toFile()));
+            ScaledPage scaled = ScaledPage.of(page, maxSide);
+            List<DetectedLine> single = detector.lines(page, scaled, detector.infer(scaled.image()));
+            assertThat(single).isNotEmpty();
+            assertThat(detector.detect(page)).as(r.id()).isEqualTo(single);
+        }
     }
 
     @Test
@@ -65,6 +94,8 @@ class LongReceiptCtpnTest {
             alone = alone.plus(match(single, detector.detect(single.page())));
         }
         record("sroie-250-257-one-by-one", stack, alone);
+        // Before bands: recall 0.000 (the stack shrank to 75x1280).
+        assertThat(m.recall()).isGreaterThan(0.83).isGreaterThan(alone.recall() - 0.03);
     }
 
     private static LineMatch match(LongReceipt receipt, List<DetectedLine> found) {

@@ -45,6 +45,15 @@ class LongReceiptDetectionTest {
             cer = TextMetrics.cer(receipt.text(), text);
         }
         record(receipt, m, cer);
+        // The same print on a page of normal length, which the detector always saw at full size: its recall is
+        // what the long page can reach (item lines split at word gaps where the small print sets one closing
+        // kernel for the whole page or band).
+        LongReceipt normal = LongReceipt.rendered(19, 1200, 2000);
+        LineMatch reference = match(normal, DETECTOR.detect(normal.page()));
+        record(normal, reference, Double.NaN);
+        // Before bands (2000 px longest side, 0.1 scale): recall 0.000, CER 1.000.
+        assertThat(m.recall()).isGreaterThan(0.6).isGreaterThan(reference.recall() - 0.05);
+        assertThat(cer).isLessThan(0.05);
     }
 
     @Test
@@ -61,6 +70,8 @@ class LongReceiptDetectionTest {
             alone = alone.plus(match(single, DETECTOR.detect(single.page())));
         }
         record(new LongReceipt("sroie-250-257-one-by-one", stack.page(), stack.lines()), alone, Double.NaN);
+        // Before bands: recall 0.177 (the stack shrank to 117x2000).
+        assertThat(m.recall()).isGreaterThan(0.8).isGreaterThan(alone.recall() - 0.03);
     }
 
     static LineMatch match(LongReceipt receipt, List<DetectedLine> found) {
