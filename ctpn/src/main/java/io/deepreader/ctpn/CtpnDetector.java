@@ -11,6 +11,7 @@ import io.deepreader.ctpn.postprocess.ProposalDecoder;
 import io.deepreader.ctpn.postprocess.TextConnector;
 import io.deepreader.ctpn.postprocess.TextProposal;
 import io.deepreader.ocr.detection.DetectedLine;
+import io.deepreader.ocr.detection.PageBands;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GaussianBlur;
@@ -24,7 +25,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * CTPN text-line detector: shrink the page to the model's input scale, pad to the stride, one TF session
+ * CTPN text-line detector: shrink the page to the model's input scale (a long receipt: by its width, in
+ * {@link PageBands}), pad to the stride, one TF session
  * run (tensor in, three tensors out), then plain-Java post-processing: decode anchors, NMS, connect
  * proposals into lines, trim line ends to the ink, map back to the page's pixels. Thread-safe: the
  * session is, and everything else is per call.
@@ -98,8 +100,21 @@ public final class CtpnDetector implements TextLineDetector {
 
     @Override
     public List<DetectedLine> detect(GrayImage page) {
-        ScaledPage scaled = ScaledPage.of(page, model.manifest().input().maxSide());
-        return lines(page, scaled, infer(scaled.image()));
+        int maxSide = model.manifest().input().maxSide();
+        PageBands plan = PageBands.plan(page.width(), page.height(), maxSide);
+        if (!plan.banded()) {
+            ScaledPage scaled = ScaledPage.of(page, maxSide);
+            return lines(page, scaled, infer(scaled.image()));
+        }
+        // A long receipt: scaled by its width, one session run per band (the graph is fully convolutional, any
+        // input size; a band holds at most maxSide x maxSide pixels, as a normal page).
+        List<List<DetectedLine>> perBand = new ArrayList<>();
+        for (PageBands.Band band : plan.bands()) {
+            GrayImage crop = PageBands.crop(page, band);
+            ScaledPage scaled = ScaledPage.at(crop, plan.scale());
+            perBand.add(lines(crop, scaled, infer(scaled.image())));
+        }
+        return List.copyOf(ReadingOrder.sortLines(plan.merge(perBand)));
     }
 
     /**

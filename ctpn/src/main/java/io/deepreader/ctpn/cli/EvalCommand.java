@@ -12,6 +12,7 @@ import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.eval.LineMatch;
+import io.deepreader.ocr.eval.LongReceipt;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.geometry.Box;
@@ -72,6 +73,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Instead of SROIE: detection recall/precision on N generated pages (seeds 7919*i, unseen in training).")
     int synthetic;
+    @Option(names = "--stack", defaultValue = "1",
+            description = "Stack every N receipts of the range into one long page (issue 19's long receipts; boxes"
+                    + " shifted) and evaluate those pages; 1 = each receipt alone.")
+    int stack;
     @Option(names = "--verbose", description = "List missed lines (synthetic mode); print reference and read text (SROIE).") boolean verbose;
 
     /** The receipt's own line boxes read by Tesseract: the page CER a perfect detector would get. */
@@ -164,12 +169,27 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, Totals> totals = new LinkedHashMap<>();
         dets.keySet().forEach(k -> totals.put(k, new Totals(k, new LineMatch(0, 0, 0), 0, 0, 0, 0, 0)));
         try {
-            for (SroieReceipt receipt : receipts) {
-                GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
-                List<Box> truth = receipt.boxes();
-                String reference = ReadingOrder.sort(receipt.lines(), SroieReceipt.TruthLine::box).stream()
-                        .map(SroieReceipt.TruthLine::text).collect(Collectors.joining("\n"));
-                StringBuilder row = new StringBuilder(receipt.id());
+            for (int first = 0; first < receipts.size(); first += Math.max(1, stack)) {
+                SroieReceipt receipt = receipts.get(first);
+                GrayImage page;
+                List<Box> truth;
+                String reference;
+                String id;
+                if (stack > 1) {
+                    List<SroieReceipt> group = receipts.subList(first, Math.min(receipts.size(), first + stack));
+                    LongReceipt lr = LongReceipt.stacked(receipt.id() + "-" + group.get(group.size() - 1).id(), group);
+                    page = lr.page();
+                    truth = lr.boxes();
+                    reference = lr.text();
+                    id = lr.name() + " " + page.width() + "x" + page.height();
+                } else {
+                    page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
+                    truth = receipt.boxes();
+                    reference = ReadingOrder.sort(receipt.lines(), SroieReceipt.TruthLine::box).stream()
+                            .map(SroieReceipt.TruthLine::text).collect(Collectors.joining("\n"));
+                    id = receipt.id();
+                }
+                StringBuilder row = new StringBuilder(id);
                 for (var e : dets.entrySet()) {
                     long t0 = System.nanoTime();
                     List<Box> boxes;
@@ -196,7 +216,7 @@ final class EvalCommand implements Callable<Integer> {
                     totals.put(e.getKey(), totals.get(e.getKey()).add(m, dist, refLen, cer, ms));
                     row.append(String.format("  %s F1 %.3f CER %.3f (%d ms)", e.getKey(), m.f1(), cer, ms));
                     if (verbose) {
-                        System.out.printf("--- %s %s reference ---%n%s%n--- %s read ---%n%s%n", receipt.id(), e.getKey(),
+                        System.out.printf("--- %s %s reference ---%n%s%n--- %s read ---%n%s%n", id, e.getKey(),
                                 reference, e.getKey(), text);
                     }
                 }
@@ -210,7 +230,8 @@ final class EvalCommand implements Callable<Integer> {
                 loaded.close();
             }
         }
-        System.out.printf("%nSROIE %s, %d receipts%n", range, receipts.size());
+        System.out.printf("%nSROIE %s, %d receipts%s%n", range, receipts.size(),
+                stack > 1 ? ", stacked " + stack + " a page" : "");
         System.out.printf("%-10s %9s %9s %9s %9s %11s %9s%n", "detector", "precision", "recall", "F1", "pageCER",
                 "pooledCER", "ms/page");
         List<Map<String, Object>> out = new ArrayList<>();
@@ -224,6 +245,9 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("detector", t.name());
             m.put("split", range);
+            if (stack > 1) {
+                m.put("stack", stack);
+            }
             m.put("pages", t.pages());
             m.put("precision", t.match().precision());
             m.put("recall", t.match().recall());

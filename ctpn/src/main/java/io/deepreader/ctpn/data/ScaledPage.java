@@ -15,7 +15,11 @@ import org.opencv.imgproc.Imgproc;
 public record ScaledPage(GrayImage image, double scale) {
 
     public static ScaledPage of(GrayImage page, int maxSide) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(page.width(), page.height()));
+        return at(page, Math.min(1.0, (double) maxSide / Math.max(page.width(), page.height())));
+    }
+
+    /** The page resized by {@code scale}; a scale of 1 or more keeps the page itself (never enlarged). */
+    public static ScaledPage at(GrayImage page, double scale) {
         if (scale >= 1.0) {
             return new ScaledPage(page, 1.0);
         }

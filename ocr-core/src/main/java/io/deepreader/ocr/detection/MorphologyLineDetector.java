@@ -17,7 +17,11 @@ import org.opencv.imgproc.Imgproc;
  * gaps), then each connected blob is a line.
  */
 public final class MorphologyLineDetector implements TextLineDetector {
-    /** Detection runs on a copy whose longest side is at most this: receipts keep ~full size, huge scans shrink. */
+    /**
+     * Detection runs on a copy whose longest side is at most this: receipts keep ~full size, huge scans shrink.
+     * A page more than {@link PageBands#MAX_ASPECT} times as tall as wide (a long receipt) is scaled by its width
+     * instead and detected in bands of at most this many scaled rows.
+     */
     private final int maxSide;
 
     public MorphologyLineDetector() {
@@ -36,7 +40,19 @@ public final class MorphologyLineDetector implements TextLineDetector {
 
     @Override
     public List<DetectedLine> detect(GrayImage page) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(page.width(), page.height()));
+        PageBands plan = PageBands.plan(page.width(), page.height(), maxSide);
+        if (!plan.banded()) {
+            return List.copyOf(ReadingOrder.sort(detectAt(page, plan.scale()), DetectedLine::box));
+        }
+        List<List<DetectedLine>> perBand = new ArrayList<>();
+        for (PageBands.Band band : plan.bands()) {
+            perBand.add(detectAt(PageBands.crop(page, band), plan.scale()));
+        }
+        return List.copyOf(ReadingOrder.sort(plan.merge(perBand), DetectedLine::box));
+    }
+
+    /** The lines of {@code page} found on a copy resized by {@code scale} (at most 1), in the page's pixels. */
+    private List<DetectedLine> detectAt(GrayImage page, double scale) {
         Mat gray = OpenCv.toMat(page);
         Mat binary = new Mat();
         Mat labels = new Mat();
@@ -77,7 +93,7 @@ public final class MorphologyLineDetector implements TextLineDetector {
                         .clippedTo(gray.cols(), gray.rows()).scaled(1 / scale).clippedTo(page.width(), page.height());
                 lines.add(new DetectedLine(box, Math.min(1.0, fill * 2)));
             }
-            return List.copyOf(ReadingOrder.sort(lines, DetectedLine::box));
+            return lines;
         } finally {
             gray.release();
             binary.release();
