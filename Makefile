@@ -17,11 +17,15 @@ build: deps
 
 CLIENT := batch-client/target/batch-client.jar
 MODEL_VERSION = $(shell cat models/ctpn/current)
+TESSDATA_VERSION = $(shell cat models/tessdata/current)
 
-## Put the shipped CTPN model on the local EFS root (the same verified seeding as on AWS).
+## Put the shipped CTPN model and fine-tuned Tesseract line model on the local EFS root (the same verified
+## seeding as on AWS).
 seed: build
 	java -cp $(CLIENT) io.deepreader.efs.seed.SeedMain --efs-root "$(EFS_ROOT)" \
 	  --from-dir models/ctpn/$(MODEL_VERSION) --target models/ctpn/$(MODEL_VERSION) --pointer models/ctpn/current
+	java -cp $(CLIENT) io.deepreader.efs.seed.SeedMain --efs-root "$(EFS_ROOT)" \
+	  --from-dir models/tessdata/$(TESSDATA_VERSION) --target models/tessdata/$(TESSDATA_VERSION) --pointer models/tessdata/current
 
 ## OCR the bundled sample invoices (PNG, JPEG, G4 TIFF, PDF) in-process with CTPN into $(EFS_ROOT).
 demo: seed

@@ -16,6 +16,7 @@ import io.deepreader.ocr.pipeline.BatchProcessor;
 import io.deepreader.ocr.pipeline.OcrPipeline;
 import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
+import io.deepreader.ocr.recognition.RecognitionModelStore;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
 import java.lang.management.ManagementFactory;
@@ -78,11 +79,14 @@ public final class FunctionEnvironment implements AutoCloseable {
         // Tesseract init and detector set-up are independent: overlap them to shorten the cold start.
         // TF native load + model read/verify (CTPN), Tesseract init and OpenCV load are independent:
         // run them side by side so the cold start costs the slowest, not the sum.
-        TesseractPool pool = new TesseractPool(TesseractConfig.english(config.tessdataPrefix()), config.workers());
-        CompletableFuture<Long> warm = CompletableFuture.supplyAsync(() -> {
+        // The line model: models/tessdata/current on EFS when seeded (verified here, once, beside the CTPN load),
+        // else the layer's eng.
+        CompletableFuture<WarmPool> warm = CompletableFuture.supplyAsync(() -> {
             long t = System.nanoTime();
-            pool.warm(1);
-            return Math.round((System.nanoTime() - t) / 1e6);
+            TesseractPool p = new TesseractPool(
+                    new RecognitionModelStore(layout).select(TesseractConfig.english(config.tessdataPrefix())), config.workers());
+            p.warm(1);
+            return new WarmPool(p, Math.round((System.nanoTime() - t) / 1e6));
         });
         this.modelLoader = "ctpn".equals(config.detector()) ? ctpnLoader(config, layout) : null;
         // The TF natives load on their own thread beside the model read (as ctpn's cold-start command does), so
@@ -92,7 +96,9 @@ public final class FunctionEnvironment implements AutoCloseable {
         CompletableFuture<LoadedModel> model = modelLoader == null ? null : modelLoader.getAsync();
         Preprocessor preprocessor = new Preprocessor();
         TextLineDetector detector = createDetector(config, model);
-        long tesseractInitMs = warm.join();
+        WarmPool warmed = unwrap(warm);
+        TesseractPool pool = warmed.pool();
+        long tesseractInitMs = warmed.millis();
         OcrPipeline pipeline = new OcrPipeline(new DocumentDecoder(config.limits()),
                 new PageProcessor(OrientationDetector.create(pool, config.detectOrientation()), preprocessor, detector, pool),
                 layout, config.pdfText());
@@ -129,10 +135,13 @@ public final class FunctionEnvironment implements AutoCloseable {
         };
     }
 
-    /** The loader's own typed exception (missing, corrupt model), not the future's wrapper. */
-    private static LoadedModel unwrap(CompletableFuture<LoadedModel> model) {
+    private record WarmPool(TesseractPool pool, long millis) {
+    }
+
+    /** The loaders' own typed exceptions (missing, corrupt model), not the future's wrapper. */
+    private static <T> T unwrap(CompletableFuture<T> future) {
         try {
-            return model.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -54,7 +54,7 @@ public final class OrientationDetector {
         if (!enabled) {
             return disabled();
         }
-        Path osd = pool.config().tessdata().resolve(TesseractEngine.OSD_LANGUAGE + ".traineddata");
+        Path osd = pool.config().osdTessdata().resolve(TesseractEngine.OSD_LANGUAGE + ".traineddata");
         if (!Files.isRegularFile(osd)) {
             LOG.atWarn().addKeyValue("missing", osd.toString())
                     .log("orientation detection off: no osd.traineddata (install tesseract-ocr-osd or add it to the layer)");

@@ -5,4 +5,8 @@ public class RecognitionException extends RuntimeException {
     public RecognitionException(String message) {
         super(message);
     }
+
+    public RecognitionException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,10 +6,12 @@ import java.util.TreeMap;
 
 /**
  * How each Tesseract engine is initialised; {@code smoothing} is applied to a page before its lines are read
- * (see {@link StrokeSmoothing}).
+ * (see {@link StrokeSmoothing}). Lines are read with {@code {tessdata}/{language}.traineddata}; orientation
+ * detection with {@code {osdTessdata}/osd.traineddata} (the layer's folder also when the line model is a
+ * fine-tuned one from EFS, see {@link RecognitionModelStore}).
  */
 public record TesseractConfig(Path tessdata, String language, StrokeSmoothing smoothing, LineScaling scaling,
-                              Map<String, String> variables) {
+                              Map<String, String> variables, Path osdTessdata) {
     /** The blur the pipeline reads with, chosen on SROIE's training split (see {@link StrokeSmoothing}). */
     public static final StrokeSmoothing DEFAULT_SMOOTHING = new StrokeSmoothing(0.035);
 
@@ -21,6 +23,12 @@ public record TesseractConfig(Path tessdata, String language, StrokeSmoothing sm
         this(tessdata, language, smoothing, LineScaling.inPlace(), DEFAULT_VARIABLES);
     }
 
+    /** Orientation detection reads osd.traineddata from {@code tessdata} too. */
+    public TesseractConfig(Path tessdata, String language, StrokeSmoothing smoothing, LineScaling scaling,
+                           Map<String, String> variables) {
+        this(tessdata, language, smoothing, scaling, variables, tessdata);
+    }
+
     /**
      * {@code variables}: Tesseract parameters given to Init (init-only ones included); an empty value leaves
      * the parameter at Tesseract's default.
@@ -29,17 +37,23 @@ public record TesseractConfig(Path tessdata, String language, StrokeSmoothing sm
         Map<String, String> set = new TreeMap<>(variables);
         set.values().removeIf(String::isEmpty);
         variables = Map.copyOf(set);
+        osdTessdata = osdTessdata == null ? tessdata : osdTessdata;
     }
 
     /** These parameters on top of this config's; an empty value removes one. */
     public TesseractConfig withVariables(Map<String, String> more) {
         Map<String, String> all = new TreeMap<>(variables);
         all.putAll(more);
-        return new TesseractConfig(tessdata, language, smoothing, scaling, all);
+        return new TesseractConfig(tessdata, language, smoothing, scaling, all, osdTessdata);
     }
 
     public TesseractConfig withScaling(LineScaling newScaling) {
-        return new TesseractConfig(tessdata, language, smoothing, newScaling, variables);
+        return new TesseractConfig(tessdata, language, smoothing, newScaling, variables, osdTessdata);
+    }
+
+    /** Lines read with {@code {dir}/{newLanguage}.traineddata}; orientation detection keeps this config's folder. */
+    public TesseractConfig withLineModel(Path dir, String newLanguage) {
+        return new TesseractConfig(dir, newLanguage, smoothing, scaling, variables, osdTessdata);
     }
 
     /**

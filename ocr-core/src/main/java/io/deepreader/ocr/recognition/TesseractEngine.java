@@ -261,10 +261,10 @@ public final class TesseractEngine implements AutoCloseable {
     private TessBaseAPI osdHandle() {
         if (osdHandle == null) {
             TessBaseAPI created = API.TessBaseAPICreate();
-            int rc = API.TessBaseAPIInit2(created, config.tessdata().toString(), OSD_LANGUAGE, OEM_TESSERACT_ONLY);
+            int rc = API.TessBaseAPIInit2(created, config.osdTessdata().toString(), OSD_LANGUAGE, OEM_TESSERACT_ONLY);
             if (rc != 0) {
                 API.TessBaseAPIDelete(created);
-                throw new RecognitionException("Tesseract OSD init failed (rc=" + rc + ") with tessdata " + config.tessdata());
+                throw new RecognitionException("Tesseract OSD init failed (rc=" + rc + ") with tessdata " + config.osdTessdata());
             }
             API.TessBaseAPISetVariable(created, "debug_file", "/dev/null");
             API.TessBaseAPISetPageSegMode(created, ITessAPI.TessPageSegMode.PSM_OSD_ONLY);
