@@ -29,9 +29,13 @@ import javax.imageio.ImageIO;
 public final class PipelineEval {
 
     public record Score(String name, LineMatch lines, double meanCer, int pages, double seconds, long recognizeMs, int recognizedLines) {
+        public double pagesPerSecond() {
+            return pages / seconds;
+        }
+
         public String row() {
             return String.format("%-22s pages=%d P=%.3f R=%.3f F1=%.3f CER=%.3f pages/s=%.3f ms/line=%.1f",
-                    name, pages, lines.precision(), lines.recall(), lines.f1(), meanCer, pages / seconds,
+                    name, pages, lines.precision(), lines.recall(), lines.f1(), meanCer, pagesPerSecond(),
                     recognizedLines == 0 ? 0 : (double) recognizeMs / recognizedLines);
         }
     }
