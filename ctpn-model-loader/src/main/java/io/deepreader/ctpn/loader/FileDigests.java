@@ -1,13 +1,10 @@
 package io.deepreader.ctpn.loader;
 
+import io.deepreader.ocr.efs.FileSha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,15 +14,7 @@ public final class FileDigests {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileSha256.of(file);
     }
 
     /** Every regular file under {@code dir} except {@code manifest.json}, sorted, with size and digest. */
@@ -42,13 +31,5 @@ public final class FileDigests {
             entries.add(new ModelManifest.FileEntry(rel, Files.size(f), sha256(f)));
         }
         return entries;
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.deepreader.ocr.recognition;
 
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.efs.FileSha256;
 import io.deepreader.ocr.efs.Ids;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,28 +110,11 @@ public final class RecognitionModelStore {
                 throw new RecognitionModelIntegrityException(f, "model file is " + size + " bytes, manifest says "
                         + entry.size());
             }
-            if (!sha256(f).equalsIgnoreCase(entry.sha256())) {
+            if (!FileSha256.of(f).equalsIgnoreCase(entry.sha256())) {
                 throw new RecognitionModelIntegrityException(f, "SHA-256 mismatch (corrupt model file)");
             }
         } catch (IOException e) {
             throw new RecognitionModelIntegrityException(f, "model file unreadable", e);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }
