@@ -49,8 +49,8 @@ final class ProcessInvoker {
         boolean handedBack = false;
         try {
             Long initNanos = null;
-            // The function timeout bounds the invoke phase only; a normal INIT phase is not part of it.
-            long invokeNanos = System.nanoTime();
+            // Start of the invoke phase, which the function timeout bounds; a normal INIT phase is not part of it.
+            long invokeNanos;
             if (cold) {
                 ProcessEnvironment process = launch(environment, logger);
                 long initDeadline = process.launchedNanos() + function.process().initTimeout().toNanos();
@@ -58,6 +58,7 @@ final class ProcessInvoker {
                 long phaseNanos = System.nanoTime() - process.launchedNanos();
                 if (ready) {
                     initNanos = phaseNanos;
+                    invokeNanos = System.nanoTime();
                 } else if (!initTimedOut(process)) {
                     return initFailed(process, requestId, logger, phaseNanos, "init");
                 } else {
@@ -75,8 +76,6 @@ final class ProcessInvoker {
                 }
             } else {
                 environment.process().attach(logger);
-            }
-            if (initNanos != null) {
                 invokeNanos = System.nanoTime();
             }
             long deadlineNanos = invokeNanos + function.timeout().toNanos();

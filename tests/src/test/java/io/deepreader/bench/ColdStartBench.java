@@ -134,7 +134,7 @@ public final class ColdStartBench {
 
         public ProcessDeployment deployment(List<String> jvmOptions, Map<String, String> env, List<Process> launched)
                 throws IOException {
-            // The zip variants run as root and leave root-owned outputs (locks, jobs) behind.
+            // Before every start: the zip variants run as root and leave root-owned outputs (locks, jobs) behind.
             ownBySandboxUser(efs);
             Map<String, String> environment = new HashMap<>(env);
             // The image has its own TensorFlow natives (/opt/tensorflow-1.1.0, set in the image's environment).
@@ -201,7 +201,6 @@ public final class ColdStartBench {
         } else {
             System.out.println("image leg: unpacked image at " + bundle.toAbsolutePath().normalize());
             packagings.add(new Image(bundle.toAbsolutePath().normalize(), efs));
-            ownBySandboxUser(efs);
         }
         if (dropCaches && !Files.isWritable(Path.of("/proc/sys/vm/drop_caches"))) {
             System.out.println("page cache not dropped: /proc/sys/vm/drop_caches is not writable here (needs root)");
@@ -216,8 +215,8 @@ public final class ColdStartBench {
         // (a dynamic archive on top of the JDK's default CDS), later starts map them instead of parsing jars.
         for (Packaging packaging : packagings) {
             Path archive = packaging.archiveOnHost();
+            // The image's archive folder is under the EFS root, which Image.deployment hands to the sandbox user.
             Files.createDirectories(archive.getParent());
-            ownBySandboxUser(archive.getParent());
             Files.deleteIfExists(archive);
             long t0 = System.nanoTime();
             ColdStart training = coldStart(packaging, List.of("-XX:ArchiveClassesAtExit=" + packaging.archiveForJvm()),
