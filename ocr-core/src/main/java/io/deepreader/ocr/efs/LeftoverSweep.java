@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -113,7 +112,7 @@ public final class LeftoverSweep {
             try (DocumentLocks.Held held = lock.get()) {
                 // Looked at again under the lock: an attempt may have taken it over, or written to it, meanwhile.
                 if (olderThan(dir, cutoff)) {
-                    deleteTree(dir);
+                    FileTrees.delete(dir);
                     tally.removed++;
                     LOG.atInfo().addKeyValue("folder", layout.root().relativize(dir).toString()).log("leftover removed");
                 }
@@ -140,14 +139,6 @@ public final class LeftoverSweep {
             LOG.atWarn().addKeyValue("folder", layout.root().relativize(dir).toString()).addKeyValue("cause", e.toString())
                     .log("could not list leftovers");
             return List.of();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.deepreader.ocr.pipeline;
 
 import io.deepreader.ocr.efs.AtomicFiles;
 import io.deepreader.ocr.efs.EfsLayout;
+import io.deepreader.ocr.efs.FileTrees;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -74,7 +74,7 @@ final class OutputWriter {
             try {
                 recordProgress(progress);
                 Path target = layout.partialDir(batchId, docId);
-                deleteTree(target); // none expected: the attempt took it over when it started
+                FileTrees.delete(target); // none expected: the attempt took it over when it started
                 Files.createDirectories(target.getParent());
                 move(files.dir(), target);
                 kept = true;
@@ -125,7 +125,7 @@ final class OutputWriter {
                 move(files.dir(), target);
                 published = true;
                 if (old != null) {
-                    deleteTree(old);
+                    FileTrees.delete(old);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -137,7 +137,7 @@ final class OutputWriter {
         public void close() {
             if (!published && !kept) {
                 try {
-                    deleteTree(files.dir());
+                    FileTrees.delete(files.dir());
                 } catch (IOException e) {
                     LOG.atWarn().addKeyValue("cause", e.toString()).log("could not remove a staging folder");
                 }
@@ -183,7 +183,7 @@ final class OutputWriter {
             if (!dir.equals(taken)) {
                 LOG.atInfo().addKeyValue("folder", layout.root().relativize(dir).toString())
                         .log("pages of an earlier attempt discarded: another source or settings, or none finished");
-                deleteTree(dir);
+                FileTrees.delete(dir);
             }
         }
         if (taken == null) {
@@ -229,7 +229,7 @@ final class OutputWriter {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (!name.equals("partial.json") && pages.stream().noneMatch(page -> name.startsWith(page + "."))) {
-                    deleteTree(file);
+                    FileTrees.delete(file);
                 }
             }
         }
@@ -302,17 +302,6 @@ final class OutputWriter {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("file system cannot rename atomically: " + from, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
