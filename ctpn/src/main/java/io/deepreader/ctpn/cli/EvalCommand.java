@@ -62,6 +62,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split-spacing", description = "Override the split's multiple of the line's median blank run (0 = off).") Double splitSpacing;
     @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
     Double smoothing;
+    @Option(names = "--max-line-height", description = "Read a page scaled down when its median line is taller than"
+            + " this (0: never; default: the pipeline's LineScaling).")
+    Integer maxLineHeight;
     @Option(names = "--line-height", defaultValue = "0",
             description = "Resize each line to this height (px) before reading it alone; 0 = read in place on the page.")
     int lineHeight;
@@ -139,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
                 : new TesseractEngine(new TesseractConfig(Path.of(tessdata), language,
                         new StrokeSmoothing(smoothing == null ? TesseractConfig.DEFAULT_SMOOTHING.sigmaPerHeight() : smoothing,
                                 rereadBelow == null ? TesseractConfig.DEFAULT_SMOOTHING.rereadBelow() : rereadBelow),
-                        new LineScaling(lineHeight), TesseractConfig.DEFAULT_VARIABLES).withVariables(tessVars));
+                        new LineScaling(lineHeight, maxLineHeight != null ? maxLineHeight : TesseractConfig.DEFAULT_SCALING.maxMedianHeight()), TesseractConfig.DEFAULT_VARIABLES).withVariables(tessVars));
         if (synthetic > 0) {
             SyntheticPages pages = SyntheticPages.withInstalledFonts();
             for (var e : dets.entrySet()) {

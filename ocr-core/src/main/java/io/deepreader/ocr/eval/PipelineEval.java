@@ -28,17 +28,35 @@ import javax.imageio.ImageIO;
  */
 public final class PipelineEval {
 
-    public record Score(String name, LineMatch lines, double meanCer, int pages, double seconds, long recognizeMs, int recognizedLines) {
+    /**
+     * @param largePages pages over {@link #LARGE_PAGE_PIXELS} (SROIE's 600-dpi scans, 4961x7016)
+     * @param largeMs    the worker time those pages took, decode to text ({@code smallMs}: the others)
+     */
+    public record Score(String name, LineMatch lines, double meanCer, int pages, double seconds, long recognizeMs, int recognizedLines,
+                        int largePages, long largeMs, long smallMs) {
         public double pagesPerSecond() {
             return pages / seconds;
         }
 
+        public double smallMsPerPage() {
+            return pages == largePages ? 0 : (double) smallMs / (pages - largePages);
+        }
+
+        public double largeMsPerPage() {
+            return largePages == 0 ? 0 : (double) largeMs / largePages;
+        }
+
         public String row() {
-            return String.format("%-22s pages=%d P=%.3f R=%.3f F1=%.3f CER=%.3f pages/s=%.3f ms/line=%.1f",
+            return String.format("%-22s pages=%d P=%.3f R=%.3f F1=%.3f CER=%.3f pages/s=%.3f ms/line=%.1f"
+                            + " ms/page: %d pages <= 5 Mpx %.0f, %d larger %.0f",
                     name, pages, lines.precision(), lines.recall(), lines.f1(), meanCer, pagesPerSecond(),
-                    recognizedLines == 0 ? 0 : (double) recognizeMs / recognizedLines);
+                    recognizedLines == 0 ? 0 : (double) recognizeMs / recognizedLines,
+                    pages - largePages, smallMsPerPage(), largePages, largeMsPerPage());
         }
     }
+
+    /** Pages above this many pixels are counted apart: they cost every stage several times a receipt's time. */
+    public static final long LARGE_PAGE_PIXELS = 5_000_000L;
 
     private PipelineEval() {
     }
@@ -52,7 +70,7 @@ public final class PipelineEval {
             PageResult page = processed.result();
             List<Box> boxes = processed.detections().lines().stream().map(DetectedLine::box).toList();
             return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), TextMetrics.cer(r.text(), page.readingOrderText()),
-                    page.timingsMs().get("recognizeMs"), page.lines().size());
+                    page.timingsMs().get("recognizeMs"), page.lines().size(), (long) page.width() * page.height());
         });
     }
 
@@ -67,11 +85,12 @@ public final class PipelineEval {
             List<RecognizedLine> ordered = ReadingOrder.sort(lines, RecognizedLine::box);
             List<Box> boxes = ordered.stream().map(l -> pre.transform().toOriginal(l.box())).toList();
             String text = String.join("\n", ordered.stream().map(RecognizedLine::text).toList());
-            return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), TextMetrics.cer(r.text(), text), ms, lines.size());
+            return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), TextMetrics.cer(r.text(), text), ms, lines.size(),
+                    (long) pre.transform().originalWidth() * pre.transform().originalHeight());
         });
     }
 
-    private record PageScore(LineMatch match, double cer, long recognizeMs, int lines) {
+    private record PageScore(LineMatch match, double cer, long recognizeMs, int lines, long pixels) {
     }
 
     @FunctionalInterface
@@ -84,22 +103,40 @@ public final class PipelineEval {
         try {
             long start = System.nanoTime();
             List<Future<PageScore>> futures = new ArrayList<>();
+            List<Future<Long>> elapsed = new ArrayList<>();
             for (SroieReceipt r : receipts) {
-                futures.add(pool.submit(() -> eval.apply(r)));
+                java.util.concurrent.CompletableFuture<Long> ms = new java.util.concurrent.CompletableFuture<>();
+                elapsed.add(ms);
+                futures.add(pool.submit(() -> {
+                    long t = System.nanoTime();
+                    PageScore s = eval.apply(r);
+                    ms.complete((System.nanoTime() - t) / 1_000_000);
+                    return s;
+                }));
             }
             LineMatch total = new LineMatch(0, 0, 0);
             double cer = 0;
             long ms = 0;
             int lines = 0;
-            for (Future<PageScore> f : futures) {
-                PageScore s = f.get();
+            int large = 0;
+            long largeMs = 0;
+            long smallMs = 0;
+            for (int i = 0; i < futures.size(); i++) {
+                PageScore s = futures.get(i).get();
+                long took = elapsed.get(i).get();
+                if (s.pixels() > LARGE_PAGE_PIXELS) {
+                    large++;
+                    largeMs += took;
+                } else {
+                    smallMs += took;
+                }
                 total = total.plus(s.match());
                 cer += s.cer();
                 ms += s.recognizeMs();
                 lines += s.lines();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Score(name, total, cer / receipts.size(), receipts.size(), seconds, ms, lines);
+            return new Score(name, total, cer / receipts.size(), receipts.size(), seconds, ms, lines, large, largeMs, smallMs);
         } finally {
             pool.shutdownNow();
         }

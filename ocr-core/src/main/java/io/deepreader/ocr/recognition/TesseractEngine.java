@@ -91,10 +91,52 @@ public final class TesseractEngine implements AutoCloseable {
     public List<RecognizedLine> recognizeLines(GrayImage page, List<Box> lines, double margin) {
         ensureOpen();
         API.TessBaseAPISetPageSegMode(handle, ITessAPI.TessPageSegMode.PSM_SINGLE_LINE);
-        GrayImage smoothed = config.smoothing().apply(page, lines);
         if (config.scaling().enabled()) {
-            return recognizeScaledLines(smoothed, lines, margin);
+            return recognizeScaledLines(config.smoothing().apply(page, lines), lines, margin);
         }
+        double f = config.scaling().pageFactor(lines);
+        return f < 1 ? readScaledPage(page, lines, margin, f) : readPage(page, lines, margin);
+    }
+
+    /**
+     * Reads the lines in place from a copy of the page scaled by {@code f} (< 1, INTER_AREA), boxes scaled with
+     * it; each line keeps its requested box and its words' boxes come back in the page's pixels.
+     */
+    private List<RecognizedLine> readScaledPage(GrayImage page, List<Box> lines, double margin, double f) {
+        int width = Math.max(1, (int) Math.round(page.width() * f));
+        int height = Math.max(1, (int) Math.round(page.height() * f));
+        double fx = (double) width / page.width();
+        double fy = (double) height / page.height();
+        GrayImage small;
+        Mat source = OpenCv.toMat(page);
+        Mat resized = new Mat();
+        try {
+            Imgproc.resize(source, resized, new Size(width, height), 0, 0, Imgproc.INTER_AREA);
+            small = OpenCv.toGray(resized);
+        } finally {
+            source.release();
+            resized.release();
+        }
+        List<Box> scaled = lines.stream()
+                .map(b -> Box.ofCorners(b.x() * fx, b.y() * fy, b.right() * fx, b.bottom() * fy)).toList();
+        List<RecognizedLine> read = readPage(small, scaled, margin);
+        List<RecognizedLine> out = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            Box requested = lines.get(i);
+            Box box = requested.clippedTo(page.width(), page.height());
+            RecognizedLine r = read.get(i);
+            List<Word> words = r.words().stream().map(w -> new Word(w.text(), Box.ofCorners(w.box().x() / fx,
+                    w.box().y() / fy, w.box().right() / fx, w.box().bottom() / fy)
+                    .clippedTo(page.width(), page.height()), w.confidence())).toList();
+            out.add(new RecognizedLine(box.width() < 3 || box.height() < 3 ? requested : box, r.text(), r.confidence(),
+                    words));
+        }
+        return out;
+    }
+
+    /** The lines read in place from the page (smoothed), re-reading doubtful ones when configured. */
+    private List<RecognizedLine> readPage(GrayImage page, List<Box> lines, double margin) {
+        GrayImage smoothed = config.smoothing().apply(page, lines);
         List<RecognizedLine> out = new ArrayList<>(Collections.nCopies(lines.size(), null));
         readInPlace(smoothed, lines, margin, IntStream.range(0, lines.size()).boxed().toList(), out);
         double below = config.smoothing().rereadBelow();

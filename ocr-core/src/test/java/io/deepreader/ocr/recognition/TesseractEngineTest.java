@@ -76,6 +76,54 @@ class TesseractEngineTest {
     }
 
     @Test
+    void aPageOfTallLinesIsReadScaledDownWithWordBoxesInThePagesPixels() {
+        // A receipt scanned at 600 dpi: lines about 80 px tall, read from a copy whose median line is 32 px.
+        BufferedImage img = new BufferedImage(1400, 420, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 72));
+        g.drawString("TOTAL RM 42.50", 40, 110);
+        g.drawString("CASH 50.00", 40, 300);
+        g.dispose();
+        GrayImage page = GrayImage.from(img);
+        List<Box> boxes = List.of(inkBounds(page, 0, 200), inkBounds(page, 200, 420));
+        assertThat(boxes).allSatisfy(b -> assertThat(b.height()).isGreaterThan(50));
+        TesseractConfig english = TesseractConfig.english(System.getenv("TESSDATA_PREFIX"));
+        LineScaling capped = LineScaling.inPlace(32);
+        assertThat(capped.pageFactor(boxes)).isLessThan(0.65);
+
+        try (TesseractEngine full = new TesseractEngine(english.withScaling(LineScaling.inPlace()));
+             TesseractEngine scaled = new TesseractEngine(english.withScaling(capped))) {
+            List<RecognizedLine> atFull = full.recognizeLines(page, boxes);
+            List<RecognizedLine> atScale = scaled.recognizeLines(page, boxes);
+
+            assertThat(atScale).extracting(RecognizedLine::text).containsExactly("TOTAL RM 42.50", "CASH 50.00")
+                    .isEqualTo(atFull.stream().map(RecognizedLine::text).toList());
+            assertThat(atScale).extracting(RecognizedLine::box).containsExactlyElementsOf(boxes);
+            // Each word box maps back onto the same word read at full size (resampling slack: IoU >= 0.8).
+            for (int i = 0; i < boxes.size(); i++) {
+                List<io.deepreader.ocr.result.Word> words = atScale.get(i).words();
+                assertThat(words).hasSameSizeAs(atFull.get(i).words());
+                for (int w = 0; w < words.size(); w++) {
+                    assertThat(words.get(w).box().iou(atFull.get(i).words().get(w).box())).isGreaterThan(0.8);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePageFactorFollowsTheMedianLineAndNeverEnlarges() {
+        List<Box> tall = List.of(new Box(0, 0, 100, 40), new Box(0, 50, 100, 80), new Box(0, 140, 100, 90));
+        assertThat(LineScaling.inPlace(32).pageFactor(tall)).isEqualTo(32 / 80.0);
+        assertThat(LineScaling.inPlace(100).pageFactor(tall)).isEqualTo(1.0);
+        assertThat(LineScaling.inPlace().pageFactor(tall)).isEqualTo(1.0);
+        assertThat(LineScaling.inPlace(32).pageFactor(List.of())).isEqualTo(1.0);
+    }
+
+    @Test
     void theDefaultConfigNeverEmitsNoiseGlyphsAndTakesTheNextChoice() {
         BufferedImage img = new BufferedImage(700, 80, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
