@@ -29,7 +29,7 @@ fi
 B=$WORK/build/bin
 
 # 2. Line data framed as the pipeline reads lines (LineTrainingData), cut into .lstmf by Tesseract itself.
-CP=$(cd "$REPO" && mvn -q -o dependency:build-classpath -pl ocr-core -Dmdep.outputFile=/dev/stdout):$REPO/ocr-core/target/classes
+CP=$(cd "$REPO" && mvn -q -o dependency:build-classpath -pl ocr-eval -Dmdep.outputFile=/dev/stdout):$REPO/ocr-eval/target/classes
 java -cp "$CP" io.deepreader.ocr.eval.LineTrainingData "$REPO/../shared/data/sroie-dev" 0 250 gt "$(dirname "$BASE")"
 (cd gt && ls *.png | sed 's/\.png$//' | xargs -P 2 -I{} sh -c \
   'tesseract {}.png {} --psm 13 --tessdata-dir "'"$(dirname "$BASE")"'" lstm.train >/dev/null 2>&1')

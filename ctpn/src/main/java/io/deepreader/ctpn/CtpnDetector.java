@@ -1,9 +1,7 @@
 package io.deepreader.ctpn;
 
-import io.deepreader.ctpn.data.ScaledPage;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.loader.ModelManifest;
-import io.deepreader.ctpn.model.Anchors;
 import io.deepreader.ctpn.postprocess.InkGapSplitter;
 import io.deepreader.ctpn.postprocess.InkTrim;
 import io.deepreader.ctpn.postprocess.NonMaxSuppression;

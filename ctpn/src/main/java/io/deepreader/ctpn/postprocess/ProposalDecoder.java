@@ -1,6 +1,6 @@
 package io.deepreader.ctpn.postprocess;
 
-import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.Anchors;
 import java.util.ArrayList;
 import java.util.List;
 

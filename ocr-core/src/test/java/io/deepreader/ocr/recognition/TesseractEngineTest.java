@@ -19,11 +19,7 @@ class TesseractEngineTest {
     @Test
     void readsInkTightBoxesWithAMarginAndReportsTheDetectedBoxes() {
         BufferedImage img = new BufferedImage(700, 140, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = blankPage(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
         g.drawString("INVOICE TOTAL 42.50", 20, 50);
         g.drawString("PAID BY CARD", 4, 130); // touches the page's left and bottom edges once padded
@@ -45,11 +41,7 @@ class TesseractEngineTest {
     @Test
     void scaledLinesReadTheSameTextAndMapWordBoxesBackToThePage() {
         BufferedImage img = new BufferedImage(900, 200, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = blankPage(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         g.drawString("SUBTOTAL 18.90", 300, 40);   // a small line: enlarged
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 60));
@@ -79,11 +71,7 @@ class TesseractEngineTest {
     void aPageOfTallLinesIsReadScaledDownWithWordBoxesInThePagesPixels() {
         // A receipt scanned at 600 dpi: lines about 80 px tall, read from a copy whose median line is 32 px.
         BufferedImage img = new BufferedImage(1400, 420, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = blankPage(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 72));
         g.drawString("TOTAL RM 42.50", 40, 110);
         g.drawString("CASH 50.00", 40, 300);
@@ -126,11 +114,7 @@ class TesseractEngineTest {
     @Test
     void theDefaultConfigNeverEmitsNoiseGlyphsAndTakesTheNextChoice() {
         BufferedImage img = new BufferedImage(700, 80, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = blankPage(img);
         g.setFont(new Font(Font.SERIF, Font.PLAIN, 30));
         g.drawString("\u201cSALE\u201d \u00a7 4 \u00a9 2018", 20, 50);
         g.dispose();
@@ -157,11 +141,7 @@ class TesseractEngineTest {
     @Test
     void doubtfulLinesAreReadAgainFromTheUnblurredPageAndTheMoreConfidentReadingKept() {
         BufferedImage img = new BufferedImage(700, 160, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Graphics2D g = blankPage(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
         g.drawString("INVOICE TOTAL 42.50", 20, 50);
         g.drawString("PAID BY CARD", 20, 130);
@@ -188,6 +168,16 @@ class TesseractEngineTest {
         for (int i = 0; i < lines.size(); i++) {
             assertThat(reread.get(i).confidence()).isGreaterThanOrEqualTo(blurred.get(i).confidence());
         }
+    }
+
+    /** Paints {@code img} white and returns a pen for black anti-aliased text on it. */
+    private static Graphics2D blankPage(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        return g;
     }
 
     /** The exact bounding box of dark pixels between rows top (inclusive) and bottom (exclusive). */

@@ -2,7 +2,7 @@ package io.deepreader.ctpn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deepreader.ctpn.data.ScaledPage;
+import io.deepreader.ctpn.ScaledPage;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.ModelStore;
 import io.deepreader.ocr.detection.DetectedLine;

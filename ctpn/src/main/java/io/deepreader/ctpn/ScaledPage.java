@@ -1,4 +1,4 @@
-package io.deepreader.ctpn.data;
+package io.deepreader.ctpn;
 
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;

@@ -1,7 +1,7 @@
 package io.deepreader.ctpn.cli;
 
 import io.deepreader.ctpn.CtpnDetector;
-import io.deepreader.ctpn.data.ScaledPage;
+import io.deepreader.ctpn.ScaledPage;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.postprocess.TextConnector;

@@ -1,5 +1,6 @@
 package io.deepreader.ctpn.model;
 
+import io.deepreader.ctpn.Anchors;
 import io.deepreader.ctpn.loader.FileDigests;
 import io.deepreader.ctpn.loader.ModelManifest;
 import io.deepreader.ocr.efs.AtomicFiles;

@@ -1,7 +1,7 @@
 package io.deepreader.ctpn.cli;
 
-import io.deepreader.ctpn.data.SyntheticPages;
-import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.train.SyntheticPages;
+import io.deepreader.ctpn.Anchors;
 import io.deepreader.ctpn.model.Architecture;
 import io.deepreader.ctpn.train.Trainer;
 import io.deepreader.ctpn.train.TrainingSampler;

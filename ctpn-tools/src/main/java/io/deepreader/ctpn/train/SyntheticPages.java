@@ -1,4 +1,4 @@
-package io.deepreader.ctpn.data;
+package io.deepreader.ctpn.train;
 
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.ReadingOrder;
-import io.deepreader.ctpn.data.SyntheticPages;
+import io.deepreader.ctpn.train.SyntheticPages;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.postprocess.TextConnector;

@@ -2,7 +2,7 @@ package io.deepreader.ctpn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deepreader.ctpn.data.SyntheticPages;
+import io.deepreader.ctpn.train.SyntheticPages;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.loader.ManifestVerifier;

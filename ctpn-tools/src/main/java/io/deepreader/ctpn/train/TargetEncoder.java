@@ -1,6 +1,6 @@
 package io.deepreader.ctpn.train;
 
-import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.Anchors;
 import io.deepreader.ocr.geometry.Box;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.deepreader.ctpn.cli;
 
 import io.deepreader.ctpn.loader.ModelManifest;
-import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.Anchors;
 import io.deepreader.ctpn.model.Architecture;
 import io.deepreader.ctpn.model.CtpnExporter;
 import java.nio.file.Path;

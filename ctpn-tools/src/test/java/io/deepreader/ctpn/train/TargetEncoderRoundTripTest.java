@@ -2,7 +2,7 @@ package io.deepreader.ctpn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deepreader.ctpn.model.Anchors;
+import io.deepreader.ctpn.Anchors;
 import io.deepreader.ctpn.postprocess.ProposalDecoder;
 import io.deepreader.ctpn.postprocess.TextConnector;
 import io.deepreader.ctpn.postprocess.TextProposal;

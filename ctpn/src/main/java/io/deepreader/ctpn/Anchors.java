@@ -1,4 +1,4 @@
-package io.deepreader.ctpn.model;
+package io.deepreader.ctpn;
 
 import java.util.List;
 

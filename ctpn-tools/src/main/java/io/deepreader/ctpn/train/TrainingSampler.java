@@ -1,8 +1,7 @@
 package io.deepreader.ctpn.train;
 
-import io.deepreader.ctpn.data.ScaledPage;
+import io.deepreader.ctpn.ScaledPage;
 
-import io.deepreader.ctpn.data.SyntheticPages;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
