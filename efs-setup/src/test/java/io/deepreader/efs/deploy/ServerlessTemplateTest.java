@@ -80,6 +80,8 @@ class ServerlessTemplateTest {
         assertThat(env.path("DETECT_ORIENTATION").asText()).isEqualTo("false");
         // Born-digital PDF pages are read from their text layer unless a stage says otherwise.
         assertThat(env.path("PDF_TEXT").asText()).isEqualTo("auto");
+        // The kept pages of a deferred or killed attempt are swept after this many hours (FunctionConfig).
+        assertThat(env.path("PARTIAL_RETENTION_HOURS").asText()).isEqualTo("24");
     }
 
     @Test
