@@ -1,5 +1,7 @@
 package io.deepreader.ocr.geometry;
 
+import java.util.List;
+
 /** Axis-aligned rectangle in integer pixels; {@code x,y} is the top-left corner. */
 public record Box(int x, int y, int width, int height) {
 
@@ -79,6 +81,15 @@ public record Box(int x, int y, int width, int height) {
     /** This box on a {@code pageWidth} wide page, in the pixels of that page flipped left to right. */
     public Box flippedLeftRight(int pageWidth) {
         return ofCorners(pageWidth - right(), y, pageWidth - x, bottom());
+    }
+
+    /** The median height of {@code boxes} (the upper one of an even count), 0 when there are none. */
+    public static int medianHeight(List<Box> boxes) {
+        if (boxes.isEmpty()) {
+            return 0;
+        }
+        int[] heights = boxes.stream().mapToInt(Box::height).sorted().toArray();
+        return heights[heights.length / 2];
     }
 
     public Box scaled(double factor) {

@@ -53,11 +53,7 @@ public record LineScaling(int targetHeight, int maxMedianHeight) {
 
     /** The factor (at most 1) the page these lines are on is read at, in place. */
     public double pageFactor(List<Box> lines) {
-        if (maxMedianHeight == 0 || lines.isEmpty()) {
-            return 1.0;
-        }
-        int[] heights = lines.stream().mapToInt(Box::height).sorted().toArray();
-        int median = heights[heights.length / 2];
-        return median > maxMedianHeight ? (double) maxMedianHeight / median : 1.0;
+        int median = Box.medianHeight(lines);
+        return maxMedianHeight > 0 && median > maxMedianHeight ? (double) maxMedianHeight / median : 1.0;
     }
 }

@@ -43,11 +43,7 @@ public record StrokeSmoothing(double sigmaPerHeight, double rereadBelow) {
 
     /** The sigma for these lines: a fraction of their median height (one blur per page, lines share a scale). */
     public double sigma(List<Box> lines) {
-        if (lines.isEmpty()) {
-            return 0;
-        }
-        int[] heights = lines.stream().mapToInt(Box::height).sorted().toArray();
-        return sigmaPerHeight * heights[heights.length / 2];
+        return sigmaPerHeight * Box.medianHeight(lines);
     }
 
     /** The page to read {@code lines} from: blurred, or the page itself when the sigma is negligible. */

@@ -93,6 +93,10 @@ public final class PipelineEval {
     private record PageScore(LineMatch match, double cer, long recognizeMs, int lines, long pixels) {
     }
 
+    /** A page's score and the worker time it took, decode to text. */
+    private record Timed(PageScore score, long millis) {
+    }
+
     @FunctionalInterface
     private interface PageEval {
         PageScore apply(SroieReceipt r) throws Exception;
@@ -102,16 +106,12 @@ public final class PipelineEval {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             long start = System.nanoTime();
-            List<Future<PageScore>> futures = new ArrayList<>();
-            List<Future<Long>> elapsed = new ArrayList<>();
+            List<Future<Timed>> futures = new ArrayList<>();
             for (SroieReceipt r : receipts) {
-                java.util.concurrent.CompletableFuture<Long> ms = new java.util.concurrent.CompletableFuture<>();
-                elapsed.add(ms);
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
                     PageScore s = eval.apply(r);
-                    ms.complete((System.nanoTime() - t) / 1_000_000);
-                    return s;
+                    return new Timed(s, (System.nanoTime() - t) / 1_000_000);
                 }));
             }
             LineMatch total = new LineMatch(0, 0, 0);
@@ -121,9 +121,10 @@ public final class PipelineEval {
             int large = 0;
             long largeMs = 0;
             long smallMs = 0;
-            for (int i = 0; i < futures.size(); i++) {
-                PageScore s = futures.get(i).get();
-                long took = elapsed.get(i).get();
+            for (Future<Timed> f : futures) {
+                Timed page = f.get();
+                PageScore s = page.score();
+                long took = page.millis();
                 if (s.pixels() > LARGE_PAGE_PIXELS) {
                     large++;
                     largeMs += took;
