@@ -3,15 +3,13 @@ package io.deepreader.function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepreader.ocr.efs.Ids;
+import io.deepreader.ocr.efs.Sha256;
 import io.deepreader.ocr.result.ResultJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -117,19 +115,11 @@ final class RequestParser {
         if (base.length() > 100) {
             base = base.substring(0, 100);
         }
-        return base + "-" + sha256(bucket + "/" + key).substring(0, 12);
+        return base + "-" + Sha256.of((bucket + "/" + key).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     private static String safe(String s) {
         String cleaned = s.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("\\.{2,}", "_").replaceAll("^[._-]+", "");
         return cleaned.isEmpty() ? "doc" : cleaned;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,15 +11,14 @@ import io.deepreader.client.run.InputDocument;
 import io.deepreader.client.run.LambdaTarget;
 import io.deepreader.client.run.RunReport;
 import io.deepreader.ocr.efs.Ids;
+import io.deepreader.ocr.efs.Sha256;
 import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -266,7 +265,7 @@ public final class SubmitCommand implements Callable<Integer> {
         } catch (IOException e) {
             return new FileResult(file.toString(), null, null, "rejected", "cannot read file (" + reason(e) + ")", null);
         }
-        String sha256 = sha256(bytes);
+        String sha256 = Sha256.of(bytes);
         // Content-hash id: the same invoice submitted twice (or renamed) maps to the same object and result.
         String docId = "sha256-" + sha256.substring(0, 32);
         String key = normalisedPrefix() + docId + extension(file);
@@ -310,13 +309,5 @@ public final class SubmitCommand implements Callable<Integer> {
 
     private static int count(List<FileResult> results, String status) {
         return (int) results.stream().filter(r -> status.equals(r.status())).count();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

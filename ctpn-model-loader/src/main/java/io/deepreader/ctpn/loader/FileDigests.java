@@ -1,6 +1,6 @@
 package io.deepreader.ctpn.loader;
 
-import io.deepreader.ocr.efs.FileSha256;
+import io.deepreader.ocr.efs.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Streaming SHA-256 and the file list of a model directory (the manifest itself excluded). */
+/** The file list of a model directory (the manifest itself excluded), with sizes and streamed SHA-256s. */
 public final class FileDigests {
     private FileDigests() {
-    }
-
-    public static String sha256(Path file) throws IOException {
-        return FileSha256.of(file);
     }
 
     /** Every regular file under {@code dir} except {@code manifest.json}, sorted, with size and digest. */
@@ -28,7 +24,7 @@ public final class FileDigests {
         List<ModelManifest.FileEntry> entries = new ArrayList<>();
         for (Path f : files) {
             String rel = dir.relativize(f).toString().replace('\\', '/');
-            entries.add(new ModelManifest.FileEntry(rel, Files.size(f), sha256(f)));
+            entries.add(new ModelManifest.FileEntry(rel, Files.size(f), Sha256.of(f)));
         }
         return entries;
     }

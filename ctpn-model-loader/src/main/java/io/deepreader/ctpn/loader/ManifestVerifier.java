@@ -1,5 +1,6 @@
 package io.deepreader.ctpn.loader;
 
+import io.deepreader.ocr.efs.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class ManifestVerifier {
             Path f = resolve(dir, entry);
             String actual;
             try {
-                actual = FileDigests.sha256(f);
+                actual = Sha256.of(f);
             } catch (IOException e) {
                 throw new ModelIntegrityException(f, "model file unreadable", e);
             }

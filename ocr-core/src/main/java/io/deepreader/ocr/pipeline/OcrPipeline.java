@@ -6,6 +6,7 @@ import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.document.DocumentException;
 import io.deepreader.ocr.document.DocumentFormat;
 import io.deepreader.ocr.document.ExifOrientation;
+import io.deepreader.ocr.efs.Sha256;
 import io.deepreader.ocr.pdftext.PdfTextLayer;
 import io.deepreader.ocr.pdftext.PdfTextMode;
 import io.deepreader.ocr.pdftext.TextLayerCheck;
@@ -18,10 +19,7 @@ import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.result.PageResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -112,7 +110,7 @@ public final class OcrPipeline {
         String docId = task.docId();
         try {
             byte[] bytes = task.source().read();
-            String sha256 = sha256(bytes);
+            String sha256 = Sha256.of(bytes);
             var previous = writer.completedManifest(batchId, docId, sha256, pages.detector().name(), pdfTextSetting());
             if (previous.isPresent()) {
                 // Same bytes already done: a retried batch must not redo (or duplicate) work.
@@ -266,13 +264,5 @@ public final class OcrPipeline {
 
     private static long elapsed(long start) {
         return Math.round((System.nanoTime() - start) / 1e6);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required on every JVM", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.deepreader.ocr.recognition;
 
 import io.deepreader.ocr.efs.EfsLayout;
-import io.deepreader.ocr.efs.FileSha256;
+import io.deepreader.ocr.efs.Sha256;
 import io.deepreader.ocr.efs.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ public final class RecognitionModelStore {
                 throw new RecognitionModelIntegrityException(f, "model file is " + size + " bytes, manifest says "
                         + entry.size());
             }
-            if (!FileSha256.of(f).equalsIgnoreCase(entry.sha256())) {
+            if (!Sha256.of(f).equalsIgnoreCase(entry.sha256())) {
                 throw new RecognitionModelIntegrityException(f, "SHA-256 mismatch (corrupt model file)");
             }
         } catch (IOException e) {
