@@ -2,7 +2,6 @@ package io.deepreader.ctpn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deepreader.ctpn.ScaledPage;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.ModelStore;
 import io.deepreader.ocr.detection.DetectedLine;
@@ -11,6 +10,7 @@ import io.deepreader.ocr.eval.LongReceipt;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.ScaledPage;
 import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.TesseractConfig;

@@ -15,6 +15,7 @@ import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GaussianBlur;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.image.NoiseLevel;
+import io.deepreader.ocr.image.ScaledPage;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Result;

@@ -1,7 +1,6 @@
 package io.deepreader.ctpn.cli;
 
 import io.deepreader.ctpn.CtpnDetector;
-import io.deepreader.ctpn.ScaledPage;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ctpn.postprocess.TextConnector;
@@ -10,6 +9,7 @@ import io.deepreader.ocr.eval.LineMatch;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.ScaledPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,9 @@
 package io.deepreader.ctpn.train;
 
-import io.deepreader.ctpn.ScaledPage;
-
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.ScaledPage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,6 @@
-package io.deepreader.ctpn;
+package io.deepreader.ocr.image;
 
 import io.deepreader.ocr.geometry.Box;
-import io.deepreader.ocr.image.GrayImage;
-import io.deepreader.ocr.image.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;

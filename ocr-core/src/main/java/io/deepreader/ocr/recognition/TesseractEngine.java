@@ -7,6 +7,7 @@ import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.image.OpenCv;
+import io.deepreader.ocr.image.ScaledPage;
 import io.deepreader.ocr.result.Word;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
@@ -103,20 +104,10 @@ public final class TesseractEngine implements AutoCloseable {
      * it; each line keeps its requested box and its words' boxes come back in the page's pixels.
      */
     private List<RecognizedLine> readScaledPage(GrayImage page, List<Box> lines, double margin, double f) {
-        int width = Math.max(1, (int) Math.round(page.width() * f));
-        int height = Math.max(1, (int) Math.round(page.height() * f));
-        double fx = (double) width / page.width();
-        double fy = (double) height / page.height();
-        GrayImage small;
-        Mat source = OpenCv.toMat(page);
-        Mat resized = new Mat();
-        try {
-            Imgproc.resize(source, resized, new Size(width, height), 0, 0, Imgproc.INTER_AREA);
-            small = OpenCv.toGray(resized);
-        } finally {
-            source.release();
-            resized.release();
-        }
+        GrayImage small = ScaledPage.at(page, f).image();
+        // Each axis by its own factor: the copy's sides were rounded to whole pixels.
+        double fx = (double) small.width() / page.width();
+        double fy = (double) small.height() / page.height();
         List<Box> scaled = lines.stream()
                 .map(b -> Box.ofCorners(b.x() * fx, b.y() * fy, b.right() * fx, b.bottom() * fy)).toList();
         List<RecognizedLine> read = readPage(small, scaled, margin);
