@@ -123,8 +123,8 @@ class BenchTest {
         Path input = RunLambdaTest.receipts(tmp.resolve("in"), 352, 2);
         Path out = tmp.resolve("report");
         Path efs = Files.createDirectories(tmp.resolve("efs"));
-        new ModelStore(efs).install(Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v1"),
-                "small-v1", true);
+        new ModelStore(efs).install(Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v2"),
+                "small-v2", true);
         ServedFunction served = ProcessModeOcr.function("deepreader-ocr", Map.of("EFS_ROOT", efs.toString(),
                 "OCR_WORKERS", "1", "DETECTOR", "ctpn"), true).withMemoryMb(3008);
         String warmReport;

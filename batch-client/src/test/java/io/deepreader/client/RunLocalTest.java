@@ -17,7 +17,7 @@ class RunLocalTest {
     private static final Path ROTATED = Path.of(System.getProperty("shared.dir", "../../shared"),
             "data/tesseract-testing/phototestrot.tif");
 
-    private static final Path SHIPPED_MODEL = Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v1");
+    private static final Path SHIPPED_MODEL = Path.of("").toAbsolutePath().getParent().resolve("models/ctpn/small-v2");
     private static final Path RECEIPT = Path.of(System.getProperty("shared.dir", "../../shared"),
             "data/sroie-dev/img/330.jpg");
 

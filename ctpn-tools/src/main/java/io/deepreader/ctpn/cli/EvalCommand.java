@@ -59,6 +59,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--min-single-score", description = "Override the score a one-proposal line needs.") Double minSingleScore;
     @Option(names = "--ink-pad", description = "Override the padding around snapped ink (fraction of height).") Double inkPad;
     @Option(names = "--split-gap", description = "Override the blank-run width that splits a line (heights; 0 = off).") Double splitGap;
+    @Option(names = "--min-width", description = "Override the narrowest kept piece, in heights.") Double minWidth;
+    @Option(names = "--cut-model", description = "A line-cuts.json to cut bands with, or 'rule' for the gap rule (default: the model's own).") String cutModel;
+    @Option(names = "--cut-threshold", description = "Override the cut model's probability threshold.") Double cutThreshold;
     @Option(names = "--split-spacing", description = "Override the split's multiple of the line's median blank run (0 = off).") Double splitSpacing;
     @Option(names = "--smoothing", description = "Override the blur applied before reading (sigma per line height; 0 = off).")
     Double smoothing;
@@ -129,8 +132,9 @@ final class EvalCommand implements Callable<Integer> {
                             s.inkTrim(), inkPad != null ? inkPad : s.inkPad(),
                             splitGap != null ? splitGap : s.splitGapFactor(),
                             splitSpacing != null ? splitSpacing : s.splitSpacingFactor(),
-                            denoiseAbove != null ? denoiseAbove : s.denoiseAbove(), s.denoiseSigma());
-                    dets.put(d, new CtpnDetector(loaded, s));
+                            denoiseAbove != null ? denoiseAbove : s.denoiseAbove(), s.denoiseSigma(),
+                            minWidth != null ? minWidth : s.minWidthFactor());
+                    dets.put(d, new CtpnDetector(loaded, s, CutOptions.cutter(loaded, s, cutModel, cutThreshold)));
                 }
                 case "opencv" -> dets.put(d, new MorphologyLineDetector());
                 case "tesseract" -> dets.put(d, null);

@@ -3,6 +3,8 @@ package io.deepreader.ctpn.cli;
 import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.postprocess.LearnedCuts;
+import io.deepreader.ctpn.postprocess.LineCutter;
 import io.deepreader.ctpn.postprocess.TextConnector;
 import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.eval.LineMatch;
@@ -43,13 +45,18 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--split-spacing", defaultValue = "0", split = ",") List<Double> splitSpacings;
     @Option(names = "--ink-pad", defaultValue = "0.1", split = ",") List<Double> inkPads;
     @Option(names = "--nms", defaultValue = "0.3", split = ",") List<Double> nmsIous;
+    @Option(names = "--min-width", defaultValue = "0.2", split = ",") List<Double> minWidths;
+    @Option(names = "--cut-model", description = "line-cuts.json files and/or 'rule' (default: the model's own).",
+            split = ",") List<String> cutModels;
+    @Option(names = "--cut-threshold", description = "Cut model thresholds (default: each file's).", split = ",")
+    List<Double> cutThresholds;
     @Option(names = "--top", defaultValue = "15") int top;
     @Option(names = "--misses", description = "For the best setting, classify the missed truth lines.") boolean misses;
 
     private record Page(GrayImage image, ScaledPage scaled, CtpnDetector.NetworkOutput output, List<Box> truth) {
     }
 
-    private record Scored(CtpnDetector.Settings settings, LineMatch match) {
+    private record Scored(CtpnDetector.Settings settings, String cuts, LineCutter cutter, LineMatch match) {
     }
 
     @Override
@@ -84,12 +91,22 @@ final class TuneCommand implements Callable<Integer> {
                             for (double split : splitGaps) {
                                 for (double spacing : splitSpacings) {
                                     for (double pad : inkPads) {
-                                        TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
-                                                p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
-                                                p0.minLineScore(), single);
-                                        CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(), pad,
-                                                split, spacing, s0.denoiseAbove(), s0.denoiseSigma());
-                                        scored.add(new Scored(s, score(new CtpnDetector(loaded, s), pages)));
+                                        for (double minWidth : minWidths) {
+                                            TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
+                                                    p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
+                                                    p0.minLineScore(), single);
+                                            CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(),
+                                                    pad, split, spacing, s0.denoiseAbove(), s0.denoiseSigma(), minWidth);
+                                            for (String cutModel : cutModels == null ? java.util.Collections.<String>singletonList(null) : cutModels) {
+                                                for (Double t : cutThresholds == null ? java.util.Collections.<Double>singletonList(null) : cutThresholds) {
+                                                    LineCutter cutter = CutOptions.cutter(loaded, s, cutModel, t);
+                                                    String name = cutter instanceof LearnedCuts l
+                                                            ? (cutModel == null ? "model" : Path.of(cutModel).getFileName()) + "@" + l.threshold()
+                                                            : "rule";
+                                                    scored.add(new Scored(s, name, cutter, score(new CtpnDetector(loaded, s, cutter), pages)));
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -99,16 +116,18 @@ final class TuneCommand implements Callable<Integer> {
             }
             scored.sort(Comparator.comparingDouble((Scored s) -> s.match().f1()).reversed());
             System.out.printf("SROIE %s, %d receipts, %d settings%n", range, pages.size(), scored.size());
-            System.out.printf("%6s %5s %5s %6s %5s %7s %5s  %9s %9s %9s%n", "score", "nms", "gap", "single", "split",
-                    "spacing", "pad", "precision", "recall", "F1");
+            System.out.printf("%6s %5s %5s %6s %5s %7s %5s %5s %-24s  %9s %9s %9s%n", "score", "nms", "gap", "single",
+                    "split", "spacing", "pad", "minw", "cuts", "precision", "recall", "F1");
             for (Scored s : scored.subList(0, Math.min(top, scored.size()))) {
                 CtpnDetector.Settings t = s.settings();
-                System.out.printf("%6.3f %5.2f %5.2f %6.3f %5.2f %7.2f %5.2f  %9.3f %9.3f %9.3f%n", t.minProposalScore(),
-                        t.nmsIou(), t.connector().maxGapFactor(), t.connector().minSingleScore(), t.splitGapFactor(),
-                        t.splitSpacingFactor(), t.inkPad(), s.match().precision(), s.match().recall(), s.match().f1());
+                System.out.printf("%6.3f %5.2f %5.2f %6.3f %5.2f %7.2f %5.2f %5.2f %-24s  %9.3f %9.3f %9.4f%n",
+                        t.minProposalScore(), t.nmsIou(), t.connector().maxGapFactor(), t.connector().minSingleScore(),
+                        t.splitGapFactor(), t.splitSpacingFactor(), t.inkPad(), t.minWidthFactor(), s.cuts(),
+                        s.match().precision(), s.match().recall(), s.match().f1());
             }
             if (misses && !scored.isEmpty()) {
-                printMisses(new CtpnDetector(loaded, scored.get(0).settings()), pages);
+                Scored best = scored.get(0);
+                printMisses(new CtpnDetector(loaded, best.settings(), best.cutter()), pages);
             }
         }
         return 0;

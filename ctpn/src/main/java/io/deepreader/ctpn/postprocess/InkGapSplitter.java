@@ -1,7 +1,5 @@
 package io.deepreader.ctpn.postprocess;
 
-import static io.deepreader.ctpn.postprocess.InkThreshold.clamp;
-
 import io.deepreader.ocr.image.GrayImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.List;
  * a small fraction of the height and the rule in heights decides; in letter-spaced print it is wide, and only a
  * run much wider than the line's own spacing is a column gap.
  */
-public final class InkGapSplitter {
+public final class InkGapSplitter implements LineCutter {
     /** Fewer blank runs than this and a median says nothing about the line's spacing. */
     private static final int MIN_RUNS_FOR_SPACING = 5;
     private final double gapFactor;
@@ -43,6 +41,11 @@ public final class InkGapSplitter {
         this.spacingFactor = spacingFactor;
     }
 
+    @Override
+    public List<List<double[]>> cut(GrayImage image, List<TextBand> bands) {
+        return bands.stream().map(b -> split(image, b.left(), b.top(), b.right(), b.bottom())).toList();
+    }
+
     /** The line's {@code [left, right]} pieces, left to right; the whole line when there is nothing to cut. */
     public List<double[]> split(GrayImage image, double left, double top, double right, double bottom) {
         List<double[]> whole = List.of(new double[] {left, right});
@@ -50,33 +53,17 @@ public final class InkGapSplitter {
         if (gapFactor <= 0 || height <= 0) {
             return whole;
         }
-        int x0 = clamp((int) Math.floor(left), 0, image.width() - 1);
-        int x1 = clamp((int) Math.ceil(right), x0 + 1, image.width());
-        int y0 = clamp((int) Math.floor(top), 0, image.height() - 1);
-        int y1 = clamp((int) Math.ceil(bottom), y0 + 1, image.height());
         // Any grey a quarter of the way from the paper counts as ink: a cut through faded print drops characters.
-        int threshold = InkThreshold.of(image, x0, y0, x1, y1, InkThreshold.FAINT);
-        if (threshold < 0) {
-            return whole;
-        }
-        boolean[] ink = new boolean[x1 - x0];
-        for (int x = x0; x < x1; x++) {
-            ink[x - x0] = InkThreshold.columnHasInk(image, x, y0, y1, threshold);
-        }
-        double minGap = Math.max(gapFactor * height, spacingFactor * medianBlankRun(ink));
+        List<LineInk.Run> runs = LineInk.of(image, left, top, right, bottom).blankRuns();
+        double minGap = Math.max(gapFactor * height, spacingFactor * medianBlankRun(runs));
         double pad = padFactor * height;
         List<double[]> pieces = new ArrayList<>();
         double pieceLeft = left;
-        int lastInk = -1;
-        for (int i = 0; i < ink.length; i++) {
-            if (!ink[i]) {
-                continue;
+        for (LineInk.Run run : runs) {
+            if (run.width() >= minGap) {
+                pieces.add(new double[] {pieceLeft, Math.min(right, run.start() + pad)});
+                pieceLeft = Math.max(left, run.end() - pad);
             }
-            if (lastInk >= 0 && i - lastInk - 1 >= minGap) {
-                pieces.add(new double[] {pieceLeft, Math.min(right, x0 + lastInk + 1 + pad)});
-                pieceLeft = Math.max(left, x0 + i - pad);
-            }
-            lastInk = i;
         }
         if (pieces.isEmpty()) {
             return whole;
@@ -86,21 +73,11 @@ public final class InkGapSplitter {
     }
 
     /** The median width of the blank runs between ink columns; 0 when there are too few to tell. */
-    static double medianBlankRun(boolean[] ink) {
-        List<Integer> runs = new ArrayList<>();
-        int lastInk = -1;
-        for (int i = 0; i < ink.length; i++) {
-            if (ink[i]) {
-                if (lastInk >= 0 && i - lastInk > 1) {
-                    runs.add(i - lastInk - 1);
-                }
-                lastInk = i;
-            }
-        }
+    static double medianBlankRun(List<LineInk.Run> runs) {
         if (runs.size() < MIN_RUNS_FOR_SPACING) {
             return 0;
         }
-        runs.sort(null);
-        return runs.get(runs.size() / 2);
+        List<Integer> widths = runs.stream().map(LineInk.Run::width).sorted().toList();
+        return widths.get(widths.size() / 2);
     }
 }

@@ -104,14 +104,6 @@ class InkGapSplitterTest {
         int[] both = java.util.stream.IntStream.concat(Arrays.stream(label), Arrays.stream(amount)).toArray();
         List<double[]> pieces = new InkGapSplitter(1.0, 0.1, 3.0).split(band(both), 38, 20, 220, 40);
         assertThat(pieces).hasSize(2);
-        assertThat(InkGapSplitter.medianBlankRun(inkOf(band(both), 38, 220))).isEqualTo(2);
-    }
-
-    private static boolean[] inkOf(GrayImage page, int x0, int x1) {
-        boolean[] ink = new boolean[x1 - x0];
-        for (int x = x0; x < x1; x++) {
-            ink[x - x0] = page.pixels()[30 * W + x] != (byte) 230;
-        }
-        return ink;
+        assertThat(InkGapSplitter.medianBlankRun(LineInk.of(band(both), 38, 20, 220, 40).blankRuns())).isEqualTo(2);
     }
 }

@@ -1,0 +1,189 @@
+package io.deepreader.ctpn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deepreader.ctpn.CtpnDetector;
+import io.deepreader.ctpn.loader.CtpnModelLoader;
+import io.deepreader.ctpn.loader.LoadedModel;
+import io.deepreader.ctpn.postprocess.CutCandidates;
+import io.deepreader.ctpn.postprocess.LearnedCuts;
+import io.deepreader.ctpn.postprocess.LineInk;
+import io.deepreader.ctpn.postprocess.TextBand;
+import io.deepreader.ocr.eval.SroieReceipt;
+import io.deepreader.ocr.geometry.Box;
+import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.image.ScaledPage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Learns where a CTPN band is cut into lines: every blank run of {@code --min-gap} heights or more inside the
+ * model's bands on SROIE training receipts is labelled by the truth (a truth line of the row ends at it and
+ * another begins) and gradient-boosted trees (XGBoost) are fitted to {@link CutCandidates}' features. Writes
+ * {@value LearnedCuts#FILE_NAME}; {@code --check} prints cuts right / wrong against the width rule on other
+ * training receipts. Refuses the report split.
+ */
+@Command(name = "train-cuts", description = "Train the learned line-cut model on SROIE training receipts.")
+final class TrainCutsCommand implements Callable<Integer> {
+    @Option(names = "--sroie", required = true) Path sroie;
+    @Option(names = "--model", required = true) Path model;
+    @Option(names = "--range", defaultValue = "0-249") String range;
+    @Option(names = "--check", description = "Receipts to report cuts on, e.g. 250-299.") String check;
+    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--min-gap", defaultValue = "0.3") double minGap;
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Written to the file as its default.") double threshold;
+    @Option(names = "--rounds", defaultValue = "150") int rounds;
+    @Option(names = "--depth", defaultValue = "3") int depth;
+    @Option(names = "--eta", defaultValue = "0.1") double eta;
+    @Option(names = "--seed", defaultValue = "20261203") int seed;
+
+    private record Labelled(List<double[]> features, List<Boolean> labels) {
+        int positives() {
+            return (int) labels.stream().filter(b -> b).count();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
+            CtpnDetector detector = new CtpnDetector(loaded);
+            Labelled train = candidates(detector, loaded, range);
+            System.out.printf("%s: %d candidates, %d cuts in the truth%n", range, train.labels().size(), train.positives());
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("objective", "binary:logistic");
+            params.put("max_depth", depth);
+            params.put("eta", eta);
+            params.put("min_child_weight", 2);
+            params.put("subsample", 0.8);
+            params.put("seed", seed);
+            params.put("nthread", 1);
+            Booster booster = XGBoost.train(matrix(train), params, rounds, Map.of(), null, null);
+            Path raw = Files.createTempFile("line-cuts", ".json");
+            booster.saveModel(raw.toString());
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode file = json.createObjectNode();
+            file.put("formatVersion", 1);
+            file.set("features", json.valueToTree(CutCandidates.FEATURES));
+            file.put("minGap", minGap);
+            file.put("threshold", threshold);
+            ObjectNode training = file.putObject("training");
+            training.put("sroieReceipts", range);
+            training.put("ctpnModel", loaded.version());
+            training.put("candidates", train.labels().size());
+            training.put("truthCuts", train.positives());
+            training.set("xgboost", json.valueToTree(params));
+            training.put("rounds", rounds);
+            file.set("booster", json.readTree(raw.toFile()));
+            Files.delete(raw);
+            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            json.writeValue(tmp.toFile(), file);
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("wrote " + out);
+            if (check != null) {
+                LearnedCuts cuts = LearnedCuts.read(out, CtpnDetector.Settings.defaults().inkPad());
+                report(range, train, cuts);
+                report(check, candidates(detector, loaded, check), cuts);
+            }
+        }
+        return 0;
+    }
+
+    private static void report(String name, Labelled data, LearnedCuts cuts) {
+        int pos = data.positives();
+        int[] rule = count(data, f -> f[0] >= CtpnDetector.Settings.defaults().splitGapFactor());
+        System.out.printf("%s: %d truth cuts; width rule: %d right, %d wrong%n", name, pos, rule[0], rule[1]);
+        for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
+            int[] c = count(data, f -> cuts.probability(new CutCandidates.Candidate(0, null, f)) >= t);
+            System.out.printf("  p >= %.1f: %d right, %d wrong%n", t, c[0], c[1]);
+        }
+    }
+
+    private static int[] count(Labelled data, java.util.function.Predicate<double[]> cut) {
+        int right = 0;
+        int wrong = 0;
+        for (int i = 0; i < data.labels().size(); i++) {
+            if (cut.test(data.features().get(i))) {
+                if (data.labels().get(i)) {
+                    right++;
+                } else {
+                    wrong++;
+                }
+            }
+        }
+        return new int[] {right, wrong};
+    }
+
+    private Labelled candidates(CtpnDetector detector, LoadedModel loaded, String receipts) throws Exception {
+        String[] r = receipts.split("-");
+        int from = Integer.parseInt(r[0]);
+        int to = Integer.parseInt(r[1]);
+        if (to >= SroieReceipt.REPORT_SPLIT_START && from <= 399) {
+            throw new IllegalArgumentException("300-399 is the report split; train and check on 000-299");
+        }
+        List<double[]> features = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        CutCandidates candidates = new CutCandidates(minGap);
+        for (SroieReceipt receipt : SroieReceipt.loadRange(sroie, from, to + 1)) {
+            GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
+            ScaledPage scaled = ScaledPage.of(page, loaded.manifest().input().maxSide());
+            GrayImage ink = detector.inkImage(scaled.image());
+            List<TextBand> bands = detector.bands(ink, detector.infer(scaled.image()));
+            LineInk[] inks = bands.stream().map(b -> LineInk.of(ink, b.left(), b.top(), b.right(), b.bottom()))
+                    .toArray(LineInk[]::new);
+            List<Box> truth = receipt.boxes().stream().map(b -> b.scaled(scaled.scale())).toList();
+            for (List<CutCandidates.Candidate> band : candidates.of(inks, bands, ink.width())) {
+                for (CutCandidates.Candidate c : band) {
+                    features.add(c.features());
+                    labels.add(isCut(truth, bands.get(c.band()), c.run()));
+                }
+            }
+        }
+        return new Labelled(features, labels);
+    }
+
+    /** A truth line of the band's row ends in or near the run and another one begins there. */
+    static boolean isCut(List<Box> truth, TextBand band, LineInk.Run run) {
+        double h = band.height();
+        double lo = run.start() - 0.4 * h;
+        double hi = run.end() + 0.4 * h;
+        boolean ends = false;
+        boolean begins = false;
+        for (Box t : truth) {
+            double overlap = Math.min(t.bottom(), band.bottom()) - Math.max(t.y(), band.top());
+            if (overlap < 0.5 * Math.min(t.height(), h) || t.right() < band.left() || t.x() > band.right()) {
+                continue;
+            }
+            ends |= t.right() >= lo && t.right() <= hi && t.x() < run.start();
+            begins |= t.x() >= lo && t.x() <= hi && t.right() > run.end();
+        }
+        return ends && begins;
+    }
+
+    private static DMatrix matrix(Labelled data) throws Exception {
+        int n = data.labels().size();
+        int k = CutCandidates.FEATURES.size();
+        float[] x = new float[n * k];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double[] f = data.features().get(i);
+            for (int j = 0; j < k; j++) {
+                x[i * k + j] = (float) f[j];
+            }
+            y[i] = data.labels().get(i) ? 1 : 0;
+        }
+        DMatrix m = new DMatrix(x, n, k, Float.NaN);
+        m.setLabel(y);
+        return m;
+    }
+}

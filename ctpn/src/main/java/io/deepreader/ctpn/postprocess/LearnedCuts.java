@@ -1,0 +1,99 @@
+package io.deepreader.ctpn.postprocess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepreader.ocr.image.GrayImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts text bands where a learned model says a blank run separates two lines. SROIE's truth splits a row by
+ * meaning as much as by spacing (a label and its amount, "QTY" and "RM" at 0.7-1.3 heights apart) and keeps
+ * some wide gaps whole ("DOCUMENT NO :  TD01167104"), which no single width rule matches; the model weighs the
+ * run's width in heights and in the line's glyph pitch with the glyphs beside it, the rest of the band and the
+ * column the rows around it leave blank ({@link CutCandidates}). It is trained on receipts 000-249 by
+ * {@code ctpn-tools}' {@code train-cuts} and ships beside the CTPN weights, listed in their manifest.
+ *
+ * <p>The file ({@value #FILE_NAME}): {@code {"formatVersion": 1, "features": [...], "minGap": g, "threshold":
+ * t, "booster": <XGBoost JSON model>, ...}}.
+ */
+public final class LearnedCuts implements LineCutter {
+    public static final String FILE_NAME = "line-cuts.json";
+
+    private final TreeEnsemble trees;
+    private final double minGap;
+    private final double threshold;
+    private final double padFactor;
+
+    public LearnedCuts(TreeEnsemble trees, double minGap, double threshold, double padFactor) {
+        if (trees.features() != CutCandidates.FEATURES.size()) {
+            throw new IllegalArgumentException("the cut model has " + trees.features() + " features, expected "
+                    + CutCandidates.FEATURES.size());
+        }
+        this.trees = trees;
+        this.minGap = minGap;
+        this.threshold = threshold;
+        this.padFactor = padFactor;
+    }
+
+    /** Reads a cut model file; its feature names must be {@link CutCandidates#FEATURES}, in that order. */
+    public static LearnedCuts read(Path file, double padFactor) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            if (root.path("formatVersion").asInt() != 1) {
+                throw new IllegalArgumentException(file + ": unknown formatVersion " + root.path("formatVersion"));
+            }
+            List<String> names = new ArrayList<>();
+            root.path("features").forEach(n -> names.add(n.asText()));
+            if (!names.equals(CutCandidates.FEATURES)) {
+                throw new IllegalArgumentException(file + ": features " + names + ", expected " + CutCandidates.FEATURES);
+            }
+            return new LearnedCuts(TreeEnsemble.fromXgboostJson(root.path("booster")), root.path("minGap").asDouble(),
+                    root.path("threshold").asDouble(), padFactor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cut model " + file, e);
+        }
+    }
+
+    public LearnedCuts withThreshold(double t) {
+        return new LearnedCuts(trees, minGap, t, padFactor);
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The probability of a cut for each candidate (for the tools that tune and report on it). */
+    public double probability(CutCandidates.Candidate c) {
+        return trees.probability(c.features());
+    }
+
+    @Override
+    public List<List<double[]>> cut(GrayImage image, List<TextBand> bands) {
+        LineInk[] inks = new LineInk[bands.size()];
+        for (int i = 0; i < inks.length; i++) {
+            TextBand b = bands.get(i);
+            inks[i] = LineInk.of(image, b.left(), b.top(), b.right(), b.bottom());
+        }
+        List<List<CutCandidates.Candidate>> candidates = new CutCandidates(minGap).of(inks, bands, image.width());
+        List<List<double[]>> out = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            TextBand b = bands.get(i);
+            double pad = padFactor * b.height();
+            List<double[]> pieces = new ArrayList<>();
+            double left = b.left();
+            for (CutCandidates.Candidate c : candidates.get(i)) {
+                if (probability(c) >= threshold) {
+                    pieces.add(new double[] {left, Math.min(b.right(), c.run().start() + pad)});
+                    left = Math.max(b.left(), c.run().end() - pad);
+                }
+            }
+            pieces.add(new double[] {left, b.right()});
+            out.add(List.copyOf(pieces));
+        }
+        return List.copyOf(out);
+    }
+}
