@@ -169,6 +169,9 @@ class ServerlessTemplateTest {
         assertThat(layer.path("LayerName").asText()).isEqualTo("deepreader-test-tesseract");
         assertThat(layer.path("CompatibleRuntimes").get(0).asText()).isEqualTo("java21");
         assertThat(layer.path("CompatibleArchitectures").get(0).asText()).isEqualTo("x86_64");
+        // The image carries its own libtesseract: no layer version is published with it.
+        assertThat(resourcesOfType(testImage, "AWS::Lambda::LayerVersion")).isEmpty();
+        assertThat(resourcesOfType(test, "AWS::Lambda::LayerVersion")).hasSize(1);
     }
 
     @Test
