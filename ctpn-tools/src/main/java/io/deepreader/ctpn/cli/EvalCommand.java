@@ -13,6 +13,7 @@ import io.deepreader.ocr.detection.MorphologyLineDetector;
 import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.eval.LineMatch;
 import io.deepreader.ocr.eval.LongReceipt;
+import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.eval.TextMetrics;
 import io.deepreader.ocr.geometry.Box;
@@ -110,9 +111,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] r = range.split("-");
-        List<SroieReceipt> receipts = SroieReceipt.loadRange(sroie, Integer.parseInt(r[0]),
-                Integer.parseInt(r[1]) + 1);
+        List<SroieReceipt> receipts = SroieRange.parse(range).load(sroie);
         if (limit > 0 && receipts.size() > limit) {
             receipts = receipts.subList(0, limit);
         }

@@ -4,6 +4,7 @@ import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.loader.CtpnModelLoader;
 import io.deepreader.ctpn.loader.LoadedModel;
 import io.deepreader.ocr.eval.PipelineEval;
+import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.recognition.LineScaling;
 import io.deepreader.ocr.recognition.TesseractConfig;
@@ -37,8 +38,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] r = range.split("-");
-        List<SroieReceipt> receipts = SroieReceipt.loadRange(sroie, Integer.parseInt(r[0]), Integer.parseInt(r[1]) + 1);
+        List<SroieReceipt> receipts = SroieRange.parse(range).load(sroie);
         try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), intraOpThreads);
              TesseractPool pool = new TesseractPool(config(), workers)) {
             CtpnDetector detector = new CtpnDetector(loaded);

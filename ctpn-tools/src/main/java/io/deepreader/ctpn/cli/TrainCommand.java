@@ -5,6 +5,7 @@ import io.deepreader.ctpn.Anchors;
 import io.deepreader.ctpn.model.Architecture;
 import io.deepreader.ctpn.train.Trainer;
 import io.deepreader.ctpn.train.TrainingSampler;
+import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,13 +32,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] r = range.split("-");
-        int from = Integer.parseInt(r[0]);
-        int to = Integer.parseInt(r[1]);
-        if (to >= 300) {
-            throw new IllegalArgumentException("receipts 300-399 are the report split and are never trained on");
-        }
-        List<SroieReceipt> receipts = sroie == null ? List.of() : SroieReceipt.loadRange(sroie, from, to + 1);
+        SroieRange training = SroieRange.parse(range).outsideReportSplit("train");
+        List<SroieReceipt> receipts = sroie == null ? List.of() : training.load(sroie);
         SyntheticPages synthetic = SyntheticPages.withInstalledFonts();
         Map<String, Object> summary = Map.of(
                 "synthetic", "Java2D invoice/receipt pages, fonts, sizes, layouts, noise, blur, skew, JPEG",

@@ -9,6 +9,7 @@ import io.deepreader.ctpn.postprocess.CutCandidates;
 import io.deepreader.ctpn.postprocess.LearnedCuts;
 import io.deepreader.ctpn.postprocess.LineInk;
 import io.deepreader.ctpn.postprocess.TextBand;
+import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
@@ -125,16 +126,11 @@ final class TrainCutsCommand implements Callable<Integer> {
     }
 
     private Labelled candidates(CtpnDetector detector, LoadedModel loaded, String receipts) throws Exception {
-        String[] r = receipts.split("-");
-        int from = Integer.parseInt(r[0]);
-        int to = Integer.parseInt(r[1]);
-        if (to >= SroieReceipt.REPORT_SPLIT_START && from <= 399) {
-            throw new IllegalArgumentException("300-399 is the report split; train and check on 000-299");
-        }
+        SroieRange pages = SroieRange.parse(receipts).outsideReportSplit("train and check the line cuts");
         List<double[]> features = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         CutCandidates candidates = new CutCandidates(minGap);
-        for (SroieReceipt receipt : SroieReceipt.loadRange(sroie, from, to + 1)) {
+        for (SroieReceipt receipt : pages.load(sroie)) {
             GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
             ScaledPage scaled = ScaledPage.of(page, loaded.manifest().input().maxSide());
             GrayImage ink = detector.inkImage(scaled.image());

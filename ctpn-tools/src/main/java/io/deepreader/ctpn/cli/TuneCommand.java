@@ -8,6 +8,7 @@ import io.deepreader.ctpn.postprocess.LineCutter;
 import io.deepreader.ctpn.postprocess.TextConnector;
 import io.deepreader.ocr.detection.DetectedLine;
 import io.deepreader.ocr.eval.LineMatch;
+import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
@@ -61,13 +62,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] r = range.split("-");
-        int from = Integer.parseInt(r[0]);
-        int to = Integer.parseInt(r[1]);
-        if (to >= 300 && from <= 399) {
-            throw new IllegalArgumentException("300-399 is the report split; tune on 000-299");
-        }
-        List<SroieReceipt> receipts = SroieReceipt.loadRange(sroie, from, to + 1);
+        List<SroieReceipt> receipts = SroieRange.parse(range).outsideReportSplit("tune").load(sroie);
         if (limit > 0 && receipts.size() > limit) {
             receipts = receipts.subList(0, limit);
         }
