@@ -42,6 +42,17 @@ class CtpnModelFaultTest {
         FunctionConfig config = FunctionConfig.fromEnv(Map.of("EFS_ROOT", efs.toString(), "OCR_WORKERS", "1"));
         List<String> report = new ArrayList<>();
 
+        // The learned line cuts are part of the version: a changed file is refused like changed weights.
+        Path cuts = efs.resolve("models/ctpn/" + version + "/line-cuts.json");
+        byte[] intactCuts = Files.readAllBytes(cuts);
+        Files.writeString(cuts, new String(intactCuts, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"threshold\":0.5", "\"threshold\":0.0"));
+        assertThat(Files.size(cuts)).isEqualTo(intactCuts.length);
+        assertThatThrownBy(() -> new FunctionEnvironment(config).close())
+                .isInstanceOf(ModelIntegrityException.class).hasMessageContaining("line-cuts.json");
+        Files.write(cuts, intactCuts);
+        report.add("line cuts edited (threshold 0.5 -> 0.0, same size): ModelIntegrityException");
+
         // Same size, one byte flipped mid-file: only the digest can tell.
         try (RandomAccessFile f = new RandomAccessFile(weights.toFile(), "rw")) {
             long mid = f.length() / 2;

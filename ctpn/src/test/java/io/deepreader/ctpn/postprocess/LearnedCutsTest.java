@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deepreader.ctpn.loader.ModelIntegrityException;
 import io.deepreader.ocr.image.GrayImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,9 +137,16 @@ class LearnedCutsTest {
         List<String> renamed = new java.util.ArrayList<>(CutCandidates.FEATURES);
         renamed.set(0, "width");
         Path p = cutFile(dir, stump(0, 1, CutCandidates.FEATURES.size()), renamed);
-        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("features");
+        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).isInstanceOf(ModelIntegrityException.class)
+                .hasMessageContaining("features").hasMessageContaining(LearnedCuts.FILE_NAME);
         Files.writeString(p, "{\"formatVersion\": 2}");
-        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).hasMessageContaining("formatVersion");
+        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).isInstanceOf(ModelIntegrityException.class)
+                .hasMessageContaining("formatVersion");
+        cutFile(dir, stump(0, 1, 3), CutCandidates.FEATURES);   // trees over 3 features, not 20
+        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).isInstanceOf(ModelIntegrityException.class)
+                .hasMessageContaining("features");
+        Files.writeString(p, "{\"formatVersion\": 1, \"features\": [");
+        assertThatThrownBy(() -> LearnedCuts.read(p, 0.1)).isInstanceOf(ModelIntegrityException.class)
+                .hasMessageContaining("unreadable");
     }
 }
