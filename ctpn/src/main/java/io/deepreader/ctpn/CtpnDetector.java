@@ -100,7 +100,12 @@ public final class CtpnDetector implements TextLineDetector {
     public static LineCutter defaultCutter(LoadedModel model, Settings settings) {
         boolean listed = model.manifest().files().stream().anyMatch(f -> f.path().equals(LearnedCuts.FILE_NAME));
         return listed ? LearnedCuts.read(model.directory().resolve(LearnedCuts.FILE_NAME), settings.inkPad())
-                : new InkGapSplitter(settings.splitGapFactor(), settings.inkPad(), settings.splitSpacingFactor());
+                : gapRule(settings);
+    }
+
+    /** {@link InkGapSplitter} with the settings' split gap, spacing and padding. */
+    public static LineCutter gapRule(Settings settings) {
+        return new InkGapSplitter(settings.splitGapFactor(), settings.inkPad(), settings.splitSpacingFactor());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.deepreader.ctpn.cli;
 
 import io.deepreader.ctpn.CtpnDetector;
 import io.deepreader.ctpn.loader.LoadedModel;
-import io.deepreader.ctpn.postprocess.InkGapSplitter;
 import io.deepreader.ctpn.postprocess.LearnedCuts;
 import io.deepreader.ctpn.postprocess.LineCutter;
 import java.nio.file.Path;
@@ -13,13 +12,14 @@ final class CutOptions {
     }
 
     /**
-     * @param cutModel  a cut model file, {@code "rule"} for {@link InkGapSplitter}, or null for the model's own
+     * @param cutModel  a cut model file, {@code "rule"} for the gap rule ({@link CtpnDetector#gapRule}), or null
+     *                  for the model's own
      * @param threshold a probability threshold overriding the file's, or null
      */
     static LineCutter cutter(LoadedModel loaded, CtpnDetector.Settings s, String cutModel, Double threshold) {
         LineCutter cutter;
         if ("rule".equals(cutModel)) {
-            cutter = new InkGapSplitter(s.splitGapFactor(), s.inkPad(), s.splitSpacingFactor());
+            cutter = CtpnDetector.gapRule(s);
         } else if (cutModel != null) {
             cutter = LearnedCuts.read(Path.of(cutModel), s.inkPad());
         } else {

@@ -16,11 +16,13 @@ import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.image.ScaledPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -89,7 +91,7 @@ final class TrainCutsCommand implements Callable<Integer> {
             Files.delete(raw);
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
             json.writeValue(tmp.toFile(), file);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.println("wrote " + out);
             if (check != null) {
                 LearnedCuts cuts = LearnedCuts.read(out, CtpnDetector.Settings.defaults().inkPad());
@@ -102,15 +104,17 @@ final class TrainCutsCommand implements Callable<Integer> {
 
     private static void report(String name, Labelled data, LearnedCuts cuts) {
         int pos = data.positives();
-        int[] rule = count(data, f -> f[0] >= CtpnDetector.Settings.defaults().splitGapFactor());
+        double ruleGap = CtpnDetector.Settings.defaults().splitGapFactor();
+        int g = CutCandidates.FEATURES.indexOf("g");
+        int[] rule = count(data, f -> f[g] >= ruleGap);
         System.out.printf("%s: %d truth cuts; width rule: %d right, %d wrong%n", name, pos, rule[0], rule[1]);
         for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
-            int[] c = count(data, f -> cuts.probability(new CutCandidates.Candidate(0, null, f)) >= t);
+            int[] c = count(data, f -> cuts.probability(f) >= t);
             System.out.printf("  p >= %.1f: %d right, %d wrong%n", t, c[0], c[1]);
         }
     }
 
-    private static int[] count(Labelled data, java.util.function.Predicate<double[]> cut) {
+    private static int[] count(Labelled data, Predicate<double[]> cut) {
         int right = 0;
         int wrong = 0;
         for (int i = 0; i < data.labels().size(); i++) {
@@ -135,10 +139,8 @@ final class TrainCutsCommand implements Callable<Integer> {
             ScaledPage scaled = ScaledPage.of(page, loaded.manifest().input().maxSide());
             GrayImage ink = detector.inkImage(scaled.image());
             List<TextBand> bands = detector.bands(ink, detector.infer(scaled.image()));
-            LineInk[] inks = bands.stream().map(b -> LineInk.of(ink, b.left(), b.top(), b.right(), b.bottom()))
-                    .toArray(LineInk[]::new);
             List<Box> truth = receipt.boxes().stream().map(b -> b.scaled(scaled.scale())).toList();
-            for (List<CutCandidates.Candidate> band : candidates.of(inks, bands, ink.width())) {
+            for (List<CutCandidates.Candidate> band : candidates.of(ink, bands)) {
                 for (CutCandidates.Candidate c : band) {
                     features.add(c.features());
                     labels.add(isCut(truth, bands.get(c.band()), c.run()));

@@ -15,6 +15,7 @@ import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.image.ScaledPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,8 @@ final class TuneCommand implements Callable<Integer> {
                                                     p0.minLineScore(), single);
                                             CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(),
                                                     pad, split, spacing, s0.denoiseAbove(), s0.denoiseSigma(), minWidth);
-                                            for (String cutModel : cutModels == null ? java.util.Collections.<String>singletonList(null) : cutModels) {
-                                                for (Double t : cutThresholds == null ? java.util.Collections.<Double>singletonList(null) : cutThresholds) {
+                                            for (String cutModel : cutModels == null ? Collections.<String>singletonList(null) : cutModels) {
+                                                for (Double t : cutThresholds == null ? Collections.<Double>singletonList(null) : cutThresholds) {
                                                     LineCutter cutter = CutOptions.cutter(loaded, s, cutModel, t);
                                                     String name = cutter instanceof LearnedCuts l
                                                             ? (cutModel == null ? "model" : Path.of(cutModel).getFileName()) + "@" + l.threshold()

@@ -1,5 +1,6 @@
 package io.deepreader.ctpn.postprocess;
 
+import io.deepreader.ocr.image.GrayImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * tells a column gap (SROIE's "TOTAL" | "12.00", "QTY" | "RM") from a word space: its width in line heights and
  * in the line's own glyph pitch, the glyphs on either side, the other runs of the band, where it sits on the
  * page, and whether the rows above and below are blank across it (a table column). {@link LearnedCuts}
- * scores them; the {@code gaps} and {@code train-cuts} commands learn from them.
+ * scores them; the {@code train-cuts} command learns from them.
  */
 public final class CutCandidates {
     /** The feature vector's names, in order: a cut model names them too, so a mismatch is caught on load. */
@@ -32,7 +33,14 @@ public final class CutCandidates {
         this.minGap = minGap;
     }
 
-    /** Per band (same order), its candidates left to right. */
+    /** Per band (same order), its candidates left to right, the ink measured on {@code image}. */
+    public List<List<Candidate>> of(GrayImage image, List<TextBand> bands) {
+        LineInk[] inks = bands.stream().map(b -> LineInk.of(image, b.left(), b.top(), b.right(), b.bottom()))
+                .toArray(LineInk[]::new);
+        return of(inks, bands, image.width());
+    }
+
+    /** Per band (same order), its candidates left to right, from each band's ink columns. */
     public List<List<Candidate>> of(LineInk[] inks, List<TextBand> bands, int pageWidth) {
         List<Double> heights = new ArrayList<>(bands.stream().map(TextBand::height).sorted().toList());
         double medianHeight = heights.isEmpty() ? 1 : heights.get(heights.size() / 2);

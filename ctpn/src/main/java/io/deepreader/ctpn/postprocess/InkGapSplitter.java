@@ -1,7 +1,6 @@
 package io.deepreader.ctpn.postprocess;
 
 import io.deepreader.ocr.image.GrayImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,20 +55,8 @@ public final class InkGapSplitter implements LineCutter {
         // Any grey a quarter of the way from the paper counts as ink: a cut through faded print drops characters.
         List<LineInk.Run> runs = LineInk.of(image, left, top, right, bottom).blankRuns();
         double minGap = Math.max(gapFactor * height, spacingFactor * medianBlankRun(runs));
-        double pad = padFactor * height;
-        List<double[]> pieces = new ArrayList<>();
-        double pieceLeft = left;
-        for (LineInk.Run run : runs) {
-            if (run.width() >= minGap) {
-                pieces.add(new double[] {pieceLeft, Math.min(right, run.start() + pad)});
-                pieceLeft = Math.max(left, run.end() - pad);
-            }
-        }
-        if (pieces.isEmpty()) {
-            return whole;
-        }
-        pieces.add(new double[] {pieceLeft, right});
-        return List.copyOf(pieces);
+        List<LineInk.Run> cuts = runs.stream().filter(r -> r.width() >= minGap).toList();
+        return new TextBand(left, top, right, bottom, 0).cutAt(cuts, padFactor);
     }
 
     /** The median width of the blank runs between ink columns; 0 when there are too few to tell. */

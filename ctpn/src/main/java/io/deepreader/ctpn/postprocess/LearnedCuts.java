@@ -75,33 +75,19 @@ public final class LearnedCuts implements LineCutter {
         return threshold;
     }
 
-    /** The probability of a cut for each candidate (for the tools that tune and report on it). */
-    public double probability(CutCandidates.Candidate c) {
-        return trees.probability(c.features());
+    /** The probability of a cut for a candidate's features (for the tools that tune and report on it). */
+    public double probability(double[] features) {
+        return trees.probability(features);
     }
 
     @Override
     public List<List<double[]>> cut(GrayImage image, List<TextBand> bands) {
-        LineInk[] inks = new LineInk[bands.size()];
-        for (int i = 0; i < inks.length; i++) {
-            TextBand b = bands.get(i);
-            inks[i] = LineInk.of(image, b.left(), b.top(), b.right(), b.bottom());
-        }
-        List<List<CutCandidates.Candidate>> candidates = new CutCandidates(minGap).of(inks, bands, image.width());
+        List<List<CutCandidates.Candidate>> candidates = new CutCandidates(minGap).of(image, bands);
         List<List<double[]>> out = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
-            TextBand b = bands.get(i);
-            double pad = padFactor * b.height();
-            List<double[]> pieces = new ArrayList<>();
-            double left = b.left();
-            for (CutCandidates.Candidate c : candidates.get(i)) {
-                if (probability(c) >= threshold) {
-                    pieces.add(new double[] {left, Math.min(b.right(), c.run().start() + pad)});
-                    left = Math.max(b.left(), c.run().end() - pad);
-                }
-            }
-            pieces.add(new double[] {left, b.right()});
-            out.add(List.copyOf(pieces));
+            List<LineInk.Run> cuts = candidates.get(i).stream().filter(c -> probability(c.features()) >= threshold)
+                    .map(CutCandidates.Candidate::run).toList();
+            out.add(bands.get(i).cutAt(cuts, padFactor));
         }
         return List.copyOf(out);
     }

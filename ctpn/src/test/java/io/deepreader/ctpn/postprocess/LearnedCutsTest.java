@@ -115,9 +115,7 @@ class LearnedCutsTest {
         page = new GrayImage(W, 140, px);
         List<TextBand> bands = List.of(new TextBand(38, 10, 232, 30, 1), new TextBand(38, 50, 202, 70, 1),
                 new TextBand(38, 90, 242, 110, 1));
-        LineInk[] inks = bands.stream().map(b -> LineInk.of(page, b.left(), b.top(), b.right(), b.bottom()))
-                .toArray(LineInk[]::new);
-        List<List<CutCandidates.Candidate>> all = new CutCandidates(0.3).of(inks, bands, W);
+        List<List<CutCandidates.Candidate>> all = new CutCandidates(0.3).of(page, bands);
         CutCandidates.Candidate c = all.get(1).get(0);
         assertThat(all.get(1)).hasSize(1);
         assertThat(c.run()).isEqualTo(new LineInk.Run(120, 138));
