@@ -30,7 +30,7 @@ public final class Trainer {
 
     public record Options(Architecture architecture, Anchors anchors, int steps, int maxSide, int crop,
                           float learningRate, int threads, int checkpointEvery, int exportEvery, Path workDir,
-                          long seed, Map<String, Object> dataSummary) {
+                          long seed, Map<String, Object> dataSummary, Path initialWeights) {
     }
 
     private record Batch(TrainingSampler.Sample sample, TargetEncoder.Targets targets) {
@@ -69,6 +69,10 @@ public final class Trainer {
                 LOG.info("resumed from step {}", startStep);
             } else {
                 session.initialize();
+                if (o.initialWeights() != null) {
+                    InitialWeights.copy(o.initialWeights(), tg, session);
+                    LOG.info("weights from {}", o.initialWeights());
+                }
             }
             LOG.info("training {} ({} parameters) for {} steps", o.architecture().name(), tg.parameterCount, o.steps());
             double avgLoss = 0;

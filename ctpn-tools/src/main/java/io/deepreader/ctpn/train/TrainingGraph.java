@@ -8,8 +8,13 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.framework.optimizers.Adam;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * CTPN's multi-task loss on a graph: sigmoid cross-entropy on the text/non-text logit of every sampled
@@ -30,6 +35,9 @@ public final class TrainingGraph implements AutoCloseable {
     final Operand<TFloat32> loss;
     final Op minimize;
     final long parameterCount;
+    /** One fed value per network weight, by the weight's name, and the op assigning them all. */
+    final Map<String, Placeholder<TFloat32>> weightFeeds;
+    final Op assignWeights;
 
     public TrainingGraph(Architecture arch, int anchors, long seed, float lr) {
         Ops tf = Ops.create(graph);
@@ -53,6 +61,17 @@ public final class TrainingGraph implements AutoCloseable {
         loss = tf.math.add(clsLoss, regLoss);
         Adam adam = new Adam(graph, lr);
         minimize = adam.minimize(loss);
+        Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
+        List<Op> assigns = new ArrayList<>();
+        for (Variable<TFloat32> v : net.variables()) {
+            String name = v.op().name();
+            Placeholder<TFloat32> value = tf.withName("init_" + name).placeholder(TFloat32.class,
+                    Placeholder.shape(v.shape()));
+            feeds.put(name, value);
+            assigns.add(tf.assign(v, value));
+        }
+        weightFeeds = Map.copyOf(feeds);
+        assignWeights = tf.withControlDependencies(assigns).noOp();
     }
 
     /** 0.5 d^2 for |d| < 1, |d| - 0.5 beyond, written with min() so only differentiable ops appear. */
