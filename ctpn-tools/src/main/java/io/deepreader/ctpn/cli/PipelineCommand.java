@@ -7,9 +7,11 @@ import io.deepreader.ocr.eval.PipelineEval;
 import io.deepreader.ocr.eval.SroieRange;
 import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.recognition.LineScaling;
+import io.deepreader.ocr.pipeline.LineEvidence;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +37,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--max-line-height", description = "Read a page scaled down when its median line is taller than"
             + " this (0: never; default: the pipeline's TesseractConfig.DEFAULT_SCALING).")
     Integer maxLineHeight;
+    @Option(names = "--line-evidence", split = ",", description = "Which reads are lines: 'default', 'blank' (drop blank"
+            + " reads only) or CHARS:CONFIDENCE (LineEvidence); several, comma-separated, are run one after another.")
+    List<String> evidence = List.of("default");
 
     @Override
     public Integer call() throws Exception {
@@ -45,12 +50,18 @@ final class PipelineCommand implements Callable<Integer> {
             // One warm-up page each, so neither side pays the first call's one-off costs.
             PipelineEval.evaluate(detector, pool, receipts.subList(0, 1), 1);
             PipelineEval.evaluateTesseractLayout(pool, receipts.subList(0, 1), 1);
-            PipelineEval.Score product = PipelineEval.evaluate(detector, pool, receipts, workers);
+            List<PipelineEval.Score> products = new ArrayList<>();
+            for (String e : evidence) {
+                products.add(PipelineEval.evaluate(detector, pool, receipts, workers, evidence(e)));
+            }
             PipelineEval.Score alone = PipelineEval.evaluateTesseractLayout(pool, receipts, workers);
             System.out.printf("SROIE %s, %d receipts, %d workers, TF intra-op threads %s, line model %s/%s.traineddata,"
                     + " pages read scaled above a median line of %d px%n", range, receipts.size(), workers,
                     intraOpThreads > 0 ? intraOpThreads : "all cores", tessdata, language, pool.config().scaling().maxMedianHeight());
-            System.out.println(product.row());
+            for (int i = 0; i < products.size(); i++) {
+                System.out.println(products.get(i).row() + "  line evidence " + evidence.get(i));
+            }
+            PipelineEval.Score product = products.get(0);
             System.out.println(alone.row());
             System.out.printf("throughput, product path / Tesseract alone: %.2f (pages/s %.3f / %.3f)%n",
                     product.pagesPerSecond() / alone.pagesPerSecond(), product.pagesPerSecond(), alone.pagesPerSecond());
@@ -64,6 +75,20 @@ final class PipelineCommand implements Callable<Integer> {
     private TesseractConfig config() {
         TesseractConfig config = new TesseractConfig(tessdata, language);
         return maxLineHeight == null ? config : config.withScaling(LineScaling.inPlace(maxLineHeight));
+    }
+
+    private static LineEvidence evidence(String spec) {
+        return switch (spec) {
+            case "default" -> LineEvidence.defaults();
+            case "blank" -> LineEvidence.BLANK_ONLY;
+            default -> {
+                String[] v = spec.split(":");
+                if (v.length != 2) {
+                    throw new IllegalArgumentException("--line-evidence wants default, blank or CHARS:CONFIDENCE, not " + spec);
+                }
+                yield new LineEvidence(Integer.parseInt(v[0]), Double.parseDouble(v[1]));
+            }
+        };
     }
 
     private static String ratio(double a, double b) {

@@ -33,6 +33,7 @@ public final class PageProcessor {
     private final TextLineDetector detector;
     private final TesseractPool tesseract;
     private final RulingEraser rulings = new RulingEraser();
+    private final LineEvidence evidence;
 
     /** Without orientation detection: pages are taken as upright. */
     public PageProcessor(Preprocessor preprocessor, TextLineDetector detector, TesseractPool tesseract) {
@@ -41,10 +42,21 @@ public final class PageProcessor {
 
     public PageProcessor(OrientationDetector orientation, Preprocessor preprocessor, TextLineDetector detector,
                          TesseractPool tesseract) {
+        this(orientation, preprocessor, detector, tesseract, LineEvidence.defaults());
+    }
+
+    private PageProcessor(OrientationDetector orientation, Preprocessor preprocessor, TextLineDetector detector,
+                          TesseractPool tesseract, LineEvidence evidence) {
         this.orientation = orientation;
         this.preprocessor = preprocessor;
         this.detector = detector;
         this.tesseract = tesseract;
+        this.evidence = evidence;
+    }
+
+    /** The same processor keeping the reads {@code evidence} takes for text. */
+    public PageProcessor withEvidence(LineEvidence evidence) {
+        return new PageProcessor(orientation, preprocessor, detector, tesseract, evidence);
     }
 
     public TextLineDetector detector() {
@@ -105,8 +117,8 @@ public final class PageProcessor {
             DetectedLine d = detected.get(i);
             detectedOriginal.add(new DetectedLine(transform.toOriginal(d.box()), d.score()));
             RecognizedLine r = recognized.get(i);
-            if (r.text().isBlank()) {
-                continue; // a detection Tesseract reads as nothing is not a line of text
+            if (!evidence.isText(r.text(), r.confidence())) {
+                continue; // read as nothing, or as a few symbols Tesseract doubts: not a line of text
             }
             uprightLines.add(new Line(r.text(), d.box(), r.confidence(), d.score(), r.words()));
         }

@@ -6,11 +6,13 @@ import io.deepreader.ocr.detection.TextLineDetector;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.geometry.ReadingOrder;
 import io.deepreader.ocr.image.GrayImage;
+import io.deepreader.ocr.pipeline.LineEvidence;
 import io.deepreader.ocr.pipeline.PageProcessor;
 import io.deepreader.ocr.preprocess.Preprocessor;
 import io.deepreader.ocr.recognition.RecognizedLine;
 import io.deepreader.ocr.recognition.TesseractConfig;
 import io.deepreader.ocr.recognition.TesseractPool;
+import io.deepreader.ocr.result.Line;
 import io.deepreader.ocr.result.PageResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,8 +34,13 @@ public final class PipelineEval {
      * @param largePages pages over {@link #LARGE_PAGE_PIXELS} (SROIE's 600-dpi scans, 4961x7016)
      * @param largeMs    the worker time those pages took, decode to text ({@code smallMs}: the others)
      */
-    public record Score(String name, LineMatch lines, double meanCer, int pages, double seconds, long recognizeMs, int recognizedLines,
-                        int largePages, long largeMs, long smallMs) {
+    /**
+     * @param lines     the detections against the truth (the detector's part)
+     * @param delivered the page result's lines against the truth: what a caller gets, after reads that are not
+     *                  text were dropped ({@link LineEvidence}); Tesseract's own layout has no difference
+     */
+    public record Score(String name, LineMatch lines, LineMatch delivered, double meanCer, int pages, double seconds,
+                        long recognizeMs, int recognizedLines, int largePages, long largeMs, long smallMs) {
         public double pagesPerSecond() {
             return pages / seconds;
         }
@@ -47,9 +54,10 @@ public final class PipelineEval {
         }
 
         public String row() {
-            return String.format("%-22s pages=%d P=%.3f R=%.3f F1=%.3f CER=%.3f pages/s=%.3f ms/line=%.1f"
-                            + " ms/page: %d pages <= 5 Mpx %.0f, %d larger %.0f",
-                    name, pages, lines.precision(), lines.recall(), lines.f1(), meanCer, pagesPerSecond(),
+            return String.format("%-22s pages=%d P=%.3f R=%.3f F1=%.3f delivered P=%.3f R=%.3f F1=%.3f CER=%.3f"
+                            + " pages/s=%.3f ms/line=%.1f ms/page: %d pages <= 5 Mpx %.0f, %d larger %.0f",
+                    name, pages, lines.precision(), lines.recall(), lines.f1(), delivered.precision(), delivered.recall(),
+                    delivered.f1(), meanCer, pagesPerSecond(),
                     recognizedLines == 0 ? 0 : (double) recognizeMs / recognizedLines,
                     pages - largePages, smallMsPerPage(), largePages, largeMsPerPage());
         }
@@ -63,14 +71,22 @@ public final class PipelineEval {
 
     public static Score evaluate(TextLineDetector detector, TesseractPool pool, List<SroieReceipt> receipts, int workers)
             throws Exception {
-        PageProcessor processor = new PageProcessor(new Preprocessor(), detector, pool);
+        return evaluate(detector, pool, receipts, workers, LineEvidence.defaults());
+    }
+
+    /** With the page's lines kept by {@code evidence} instead of the pipeline's default. */
+    public static Score evaluate(TextLineDetector detector, TesseractPool pool, List<SroieReceipt> receipts, int workers,
+                                 LineEvidence evidence) throws Exception {
+        PageProcessor processor = new PageProcessor(new Preprocessor(), detector, pool).withEvidence(evidence);
         return run(detector.name(), receipts, workers, r -> {
             PageProcessor.Processed processed = processor.process("eval", "r" + r.id(), 1,
                     GrayImage.from(ImageIO.read(r.image().toFile())));
             PageResult page = processed.result();
             List<Box> boxes = processed.detections().lines().stream().map(DetectedLine::box).toList();
-            return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), TextMetrics.cer(r.text(), page.readingOrderText()),
-                    page.timingsMs().get("recognizeMs"), page.lines().size(), (long) page.width() * page.height());
+            List<Box> delivered = page.lines().stream().map(Line::box).toList();
+            return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), LineMatch.of(r.boxes(), delivered, 0.5),
+                    TextMetrics.cer(r.text(), page.readingOrderText()), page.timingsMs().get("recognizeMs"),
+                    page.lines().size(), (long) page.width() * page.height());
         });
     }
 
@@ -85,12 +101,13 @@ public final class PipelineEval {
             List<RecognizedLine> ordered = ReadingOrder.sort(lines, RecognizedLine::box);
             List<Box> boxes = ordered.stream().map(l -> pre.transform().toOriginal(l.box())).toList();
             String text = String.join("\n", ordered.stream().map(RecognizedLine::text).toList());
-            return new PageScore(LineMatch.of(r.boxes(), boxes, 0.5), TextMetrics.cer(r.text(), text), ms, lines.size(),
+            LineMatch match = LineMatch.of(r.boxes(), boxes, 0.5);
+            return new PageScore(match, match, TextMetrics.cer(r.text(), text), ms, lines.size(),
                     (long) pre.transform().originalWidth() * pre.transform().originalHeight());
         });
     }
 
-    private record PageScore(LineMatch match, double cer, long recognizeMs, int lines, long pixels) {
+    private record PageScore(LineMatch match, LineMatch delivered, double cer, long recognizeMs, int lines, long pixels) {
     }
 
     /** A page's score and the worker time it took, decode to text. */
@@ -115,6 +132,7 @@ public final class PipelineEval {
                 }));
             }
             LineMatch total = new LineMatch(0, 0, 0);
+            LineMatch delivered = new LineMatch(0, 0, 0);
             double cer = 0;
             long ms = 0;
             int lines = 0;
@@ -132,12 +150,13 @@ public final class PipelineEval {
                     smallMs += took;
                 }
                 total = total.plus(s.match());
+                delivered = delivered.plus(s.delivered());
                 cer += s.cer();
                 ms += s.recognizeMs();
                 lines += s.lines();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Score(name, total, cer / receipts.size(), receipts.size(), seconds, ms, lines, large, largeMs, smallMs);
+            return new Score(name, total, delivered, cer / receipts.size(), receipts.size(), seconds, ms, lines, large, largeMs, smallMs);
         } finally {
             pool.shutdownNow();
         }
