@@ -5,6 +5,8 @@ import io.deepreader.ctpn.loader.ModelManifest;
 import io.deepreader.ctpn.postprocess.InkGapSplitter;
 import io.deepreader.ctpn.postprocess.InkTrim;
 import io.deepreader.ctpn.postprocess.LearnedCuts;
+import io.deepreader.ctpn.postprocess.LearnedLineCheck;
+import io.deepreader.ctpn.postprocess.LineFeatures;
 import io.deepreader.ctpn.postprocess.LineCutter;
 import io.deepreader.ctpn.postprocess.NonMaxSuppression;
 import io.deepreader.ctpn.postprocess.ProposalDecoder;
@@ -21,6 +23,7 @@ import io.deepreader.ocr.image.NoiseLevel;
 import io.deepreader.ocr.image.ScaledPage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -75,6 +78,7 @@ public final class CtpnDetector implements TextLineDetector {
     private final TextConnector connector;
     private final InkTrim trim;
     private final LineCutter cutter;
+    private final Optional<LearnedLineCheck> lineCheck;
 
     public CtpnDetector(LoadedModel model) {
         this(model, Settings.defaults());
@@ -86,6 +90,12 @@ public final class CtpnDetector implements TextLineDetector {
     }
 
     public CtpnDetector(LoadedModel model, Settings settings, LineCutter cutter) {
+        this(model, settings, cutter, defaultLineCheck(model));
+    }
+
+    /** With {@code lineCheck} dropping pieces that are not text (empty: keep every piece). */
+    public CtpnDetector(LoadedModel model, Settings settings, LineCutter cutter, Optional<LearnedLineCheck> lineCheck) {
+        this.lineCheck = lineCheck;
         this.model = model;
         this.settings = settings;
         ModelManifest.AnchorSpec spec = model.manifest().anchors();
@@ -101,6 +111,13 @@ public final class CtpnDetector implements TextLineDetector {
         boolean listed = model.manifest().files().stream().anyMatch(f -> f.path().equals(LearnedCuts.FILE_NAME));
         return listed ? LearnedCuts.read(model.directory().resolve(LearnedCuts.FILE_NAME), settings.inkPad())
                 : gapRule(settings);
+    }
+
+    /** The model's {@value LearnedLineCheck#FILE_NAME} when its manifest lists one. */
+    public static Optional<LearnedLineCheck> defaultLineCheck(LoadedModel model) {
+        boolean listed = model.manifest().files().stream().anyMatch(f -> f.path().equals(LearnedLineCheck.FILE_NAME));
+        return listed ? Optional.of(LearnedLineCheck.read(model.directory().resolve(LearnedLineCheck.FILE_NAME)))
+                : Optional.empty();
     }
 
     /** {@link InkGapSplitter} with the settings' split gap, spacing and padding. */
@@ -150,22 +167,34 @@ public final class CtpnDetector implements TextLineDetector {
     public List<DetectedLine> lines(GrayImage page, ScaledPage scaled, NetworkOutput output) {
         GrayImage img = inkImage(scaled.image());
         List<TextBand> bands = bands(img, output);
-        List<List<double[]>> pieces = settings.inkTrim() ? cutter.cut(img, bands)
-                : bands.stream().map(b -> List.of(new double[] {b.left(), b.right()})).toList();
+        List<LineFeatures.Piece> pieces = pieces(img, bands);
+        if (lineCheck.isPresent()) {
+            pieces = lineCheck.get().keep(img, bands, pieces);
+        }
         List<DetectedLine> out = new ArrayList<>();
-        for (int i = 0; i < bands.size(); i++) {
-            TextBand b = bands.get(i);
-            for (double[] piece : pieces.get(i)) {
-                if (piece[1] - piece[0] < settings.minWidthFactor() * b.height()) {
-                    continue;
-                }
-                Box box = scaled.toOriginal(Box.ofCorners(piece[0], b.top(), piece[1], b.bottom()), page.width(), page.height());
-                if (box.width() > 0 && box.height() > 0) {
-                    out.add(new DetectedLine(box, Math.min(1.0, b.score())));
-                }
+        for (LineFeatures.Piece piece : pieces) {
+            TextBand b = bands.get(piece.band());
+            Box box = scaled.toOriginal(Box.ofCorners(piece.left(), b.top(), piece.right(), b.bottom()), page.width(), page.height());
+            if (box.width() > 0 && box.height() > 0) {
+                out.add(new DetectedLine(box, Math.min(1.0, b.score())));
             }
         }
         return List.copyOf(ReadingOrder.sortLines(out));
+    }
+
+    /** The bands cut into lines, pieces narrower than the settings' minimum dropped, in band order. */
+    public List<LineFeatures.Piece> pieces(GrayImage inkImage, List<TextBand> bands) {
+        List<List<double[]>> cuts = settings.inkTrim() ? cutter.cut(inkImage, bands)
+                : bands.stream().map(b -> List.of(new double[] {b.left(), b.right()})).toList();
+        List<LineFeatures.Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            for (double[] piece : cuts.get(i)) {
+                if (piece[1] - piece[0] >= settings.minWidthFactor() * bands.get(i).height()) {
+                    pieces.add(new LineFeatures.Piece(i, piece[0], piece[1]));
+                }
+            }
+        }
+        return List.copyOf(pieces);
     }
 
     /**

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ctpn <command>}: train, build (random-weight vgg16 etc.), eval, bench, install. */
 @Command(name = "ctpn", mixinStandardHelpOptions = true,
-        subcommands = {TrainCommand.class, DetectCommand.class, EvalCommand.class, TuneCommand.class, TrainCutsCommand.class, BuildCommand.class, InstallCommand.class, ColdStartCommand.class, BenchCommand.class, PipelineCommand.class})
+        subcommands = {TrainCommand.class, DetectCommand.class, EvalCommand.class, TuneCommand.class, TrainCutsCommand.class, TrainLineCheckCommand.class, BuildCommand.class, InstallCommand.class, ColdStartCommand.class, BenchCommand.class, PipelineCommand.class})
 public final class CtpnCli implements Runnable {
 
     public static void main(String[] args) {

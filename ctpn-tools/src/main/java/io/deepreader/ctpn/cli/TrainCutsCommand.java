@@ -14,19 +14,13 @@ import io.deepreader.ocr.eval.SroieReceipt;
 import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import io.deepreader.ocr.image.ScaledPage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,6 +44,9 @@ final class TrainCutsCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3") int depth;
     @Option(names = "--eta", defaultValue = "0.1") double eta;
     @Option(names = "--seed", defaultValue = "20261203") int seed;
+    @Option(names = "--fold", description = "MODEL=RECEIPTS, repeatable: fit on each model's bands on those receipts"
+            + " (cross-fitting, see Folds) instead of --model's on --range; --check still reads with --model.")
+    List<String> folds;
 
     private record Labelled(List<double[]> features, List<Boolean> labels) {
         int positives() {
@@ -59,43 +56,42 @@ final class TrainCutsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Folds training = Folds.of(folds, model, range);
+        Labelled train = new Labelled(new ArrayList<>(), new ArrayList<>());
+        for (Folds.Fold fold : training.folds()) {
+            try (LoadedModel loaded = CtpnModelLoader.load(fold.model(), fold.model().getFileName().toString(), 1)) {
+                Labelled part = candidates(new CtpnDetector(loaded), loaded, fold.range());
+                train.features().addAll(part.features());
+                train.labels().addAll(part.labels());
+            }
+        }
+        System.out.printf("%s: %d candidates, %d cuts in the truth%n", training.describe(), train.labels().size(),
+                train.positives());
         try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
             CtpnDetector detector = new CtpnDetector(loaded);
-            Labelled train = candidates(detector, loaded, range);
-            System.out.printf("%s: %d candidates, %d cuts in the truth%n", range, train.labels().size(), train.positives());
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("objective", "binary:logistic");
-            params.put("max_depth", depth);
-            params.put("eta", eta);
-            params.put("min_child_weight", 2);
-            params.put("subsample", 0.8);
-            params.put("seed", seed);
-            params.put("nthread", 1);
-            Booster booster = XGBoost.train(matrix(train), params, rounds, Map.of(), null, null);
-            Path raw = Files.createTempFile("line-cuts", ".json");
-            booster.saveModel(raw.toString());
+            TreeTraining trees = new TreeTraining(depth, eta, seed, rounds);
+            Booster booster = trees.fit(train.features(), train.labels(), CutCandidates.FEATURES.size());
             ObjectMapper json = new ObjectMapper();
             ObjectNode file = json.createObjectNode();
             file.put("formatVersion", 1);
             file.set("features", json.valueToTree(CutCandidates.FEATURES));
             file.put("minGap", minGap);
             file.put("threshold", threshold);
-            ObjectNode training = file.putObject("training");
-            training.put("sroieReceipts", range);
-            training.put("ctpnModel", loaded.version());
-            training.put("candidates", train.labels().size());
-            training.put("truthCuts", train.positives());
-            training.set("xgboost", json.valueToTree(params));
-            training.put("rounds", rounds);
-            file.set("booster", json.readTree(raw.toFile()));
-            Files.delete(raw);
-            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-            json.writeValue(tmp.toFile(), file);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ObjectNode record = file.putObject("training");
+            record.put("sroieReceipts", range);
+            record.put("ctpnModel", loaded.version());
+            if (folds != null && !folds.isEmpty()) {
+                record.put("folds", training.describe());
+            }
+            record.put("candidates", train.labels().size());
+            record.put("truthCuts", train.positives());
+            record.set("xgboost", json.valueToTree(trees.params()));
+            record.put("rounds", rounds);
+            TreeTraining.write(json, file, booster, out);
             System.out.println("wrote " + out);
             if (check != null) {
                 LearnedCuts cuts = LearnedCuts.read(out, CtpnDetector.Settings.defaults().inkPad());
-                report(range, train, cuts);
+                report(training.describe(), train, cuts);
                 report(check, candidates(detector, loaded, check), cuts);
             }
         }
@@ -166,22 +162,5 @@ final class TrainCutsCommand implements Callable<Integer> {
             begins |= t.x() >= lo && t.x() <= hi && t.right() > run.end();
         }
         return ends && begins;
-    }
-
-    private static DMatrix matrix(Labelled data) throws Exception {
-        int n = data.labels().size();
-        int k = CutCandidates.FEATURES.size();
-        float[] x = new float[n * k];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            double[] f = data.features().get(i);
-            for (int j = 0; j < k; j++) {
-                x[i * k + j] = (float) f[j];
-            }
-            y[i] = data.labels().get(i) ? 1 : 0;
-        }
-        DMatrix m = new DMatrix(x, n, k, Float.NaN);
-        m.setLabel(y);
-        return m;
     }
 }

@@ -1,10 +1,7 @@
 package io.deepreader.ctpn.postprocess;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deepreader.ctpn.loader.ModelIntegrityException;
 import io.deepreader.ocr.image.GrayImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,28 +38,14 @@ public final class LearnedCuts implements LineCutter {
 
     /**
      * Reads a cut model file; its feature names must be {@link CutCandidates#FEATURES}, in that order. A file
-     * that cannot be read or does not describe these trees is the model version's damage, not the page's: a
-     * {@link ModelIntegrityException} naming the file, so the environment refuses to start as for bad weights.
+     * that cannot be read or does not describe these trees is a {@code ModelIntegrityException} naming the file
+     * ({@link TreeModelFile}), so the environment refuses to start as for bad weights.
      */
     public static LearnedCuts read(Path file, double padFactor) {
-        JsonNode root;
+        TreeModelFile model = TreeModelFile.read(file, CutCandidates.FEATURES, "cut model");
         try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelIntegrityException(file, "unreadable cut model", e);
-        }
-        if (root.path("formatVersion").asInt() != 1) {
-            throw new ModelIntegrityException(file, "unknown cut model formatVersion " + root.path("formatVersion"));
-        }
-        List<String> names = new ArrayList<>();
-        root.path("features").forEach(n -> names.add(n.asText()));
-        if (!names.equals(CutCandidates.FEATURES)) {
-            throw new ModelIntegrityException(file, "cut model features " + names + ", expected " + CutCandidates.FEATURES);
-        }
-        try {
-            return new LearnedCuts(TreeEnsemble.fromXgboostJson(root.path("booster")), root.path("minGap").asDouble(),
-                    root.path("threshold").asDouble(), padFactor);
-        } catch (IllegalArgumentException | NullPointerException e) {
+            return new LearnedCuts(model.trees(), model.root().path("minGap").asDouble(), model.threshold(), padFactor);
+        } catch (IllegalArgumentException e) {
             throw new ModelIntegrityException(file, "malformed cut model trees: " + e.getMessage(), e);
         }
     }
