@@ -44,9 +44,6 @@ final class TrainCutsCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3") int depth;
     @Option(names = "--eta", defaultValue = "0.1") double eta;
     @Option(names = "--seed", defaultValue = "20261203") int seed;
-    @Option(names = "--fold", description = "MODEL=RECEIPTS, repeatable: fit on each model's bands on those receipts"
-            + " (cross-fitting, see Folds) instead of --model's on --range; --check still reads with --model.")
-    List<String> folds;
 
     private record Labelled(List<double[]> features, List<Boolean> labels) {
         int positives() {
@@ -56,19 +53,10 @@ final class TrainCutsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Folds training = Folds.of(folds, model, range);
-        Labelled train = new Labelled(new ArrayList<>(), new ArrayList<>());
-        for (Folds.Fold fold : training.folds()) {
-            try (LoadedModel loaded = CtpnModelLoader.load(fold.model(), fold.model().getFileName().toString(), 1)) {
-                Labelled part = candidates(new CtpnDetector(loaded), loaded, fold.range());
-                train.features().addAll(part.features());
-                train.labels().addAll(part.labels());
-            }
-        }
-        System.out.printf("%s: %d candidates, %d cuts in the truth%n", training.describe(), train.labels().size(),
-                train.positives());
         try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
             CtpnDetector detector = new CtpnDetector(loaded);
+            Labelled train = candidates(detector, loaded, range);
+            System.out.printf("%s: %d candidates, %d cuts in the truth%n", range, train.labels().size(), train.positives());
             TreeTraining trees = new TreeTraining(depth, eta, seed, rounds);
             Booster booster = trees.fit(train.features(), train.labels(), CutCandidates.FEATURES.size());
             ObjectMapper json = new ObjectMapper();
@@ -80,9 +68,6 @@ final class TrainCutsCommand implements Callable<Integer> {
             ObjectNode record = file.putObject("training");
             record.put("sroieReceipts", range);
             record.put("ctpnModel", loaded.version());
-            if (folds != null && !folds.isEmpty()) {
-                record.put("folds", training.describe());
-            }
             record.put("candidates", train.labels().size());
             record.put("truthCuts", train.positives());
             record.set("xgboost", json.valueToTree(trees.params()));
@@ -91,7 +76,7 @@ final class TrainCutsCommand implements Callable<Integer> {
             System.out.println("wrote " + out);
             if (check != null) {
                 LearnedCuts cuts = LearnedCuts.read(out, CtpnDetector.Settings.defaults().inkPad());
-                report(training.describe(), train, cuts);
+                report(range, train, cuts);
                 report(check, candidates(detector, loaded, check), cuts);
             }
         }

@@ -44,9 +44,6 @@ final class TrainLineCheckCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3") int depth;
     @Option(names = "--eta", defaultValue = "0.1") double eta;
     @Option(names = "--seed", defaultValue = "20261204") int seed;
-    @Option(names = "--fold", description = "MODEL=RECEIPTS, repeatable: fit on each model's pieces on those receipts"
-            + " (cross-fitting, see Folds) instead of --model's on --range; --check still reads with --model.")
-    List<String> folds;
     @Option(names = "--cuts", description = "A line-cuts.json every model here cuts its bands with (default: each model's own).")
     Path cuts;
 
@@ -56,15 +53,9 @@ final class TrainLineCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Folds training = Folds.of(folds, model, range);
-        List<PagePieces> train = new ArrayList<>();
-        for (Folds.Fold fold : training.folds()) {
-            try (LoadedModel loaded = CtpnModelLoader.load(fold.model(), fold.model().getFileName().toString(), 1)) {
-                train.addAll(pieces(uncheckedDetector(loaded), loaded, fold.range()));
-            }
-        }
         try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
             CtpnDetector detector = uncheckedDetector(loaded);
+            List<PagePieces> train = pieces(detector, loaded, range);
             List<double[]> features = new ArrayList<>();
             List<Boolean> labels = new ArrayList<>();
             train.forEach(p -> {
@@ -72,7 +63,7 @@ final class TrainLineCheckCommand implements Callable<Integer> {
                 labels.addAll(p.labels());
             });
             long text = labels.stream().filter(b -> b).count();
-            System.out.printf("%s: %d pieces, %d match a truth line%n", training.describe(), labels.size(), text);
+            System.out.printf("%s: %d pieces, %d match a truth line%n", range, labels.size(), text);
             TreeTraining trees = new TreeTraining(depth, eta, seed, rounds);
             Booster booster = trees.fit(features, labels, LineFeatures.FEATURES.size());
             ObjectMapper json = new ObjectMapper();
@@ -83,9 +74,6 @@ final class TrainLineCheckCommand implements Callable<Integer> {
             ObjectNode record = file.putObject("training");
             record.put("sroieReceipts", range);
             record.put("ctpnModel", loaded.version());
-            if (folds != null && !folds.isEmpty()) {
-                record.put("folds", training.describe());
-            }
             record.put("pieces", labels.size());
             record.put("text", text);
             record.set("xgboost", json.valueToTree(trees.params()));
@@ -94,7 +82,7 @@ final class TrainLineCheckCommand implements Callable<Integer> {
             System.out.println("wrote " + out);
             if (check != null) {
                 LearnedLineCheck lineCheck = LearnedLineCheck.read(out);
-                report(training.describe(), train, lineCheck);
+                report(range, train, lineCheck);
                 report(check, pieces(detector, loaded, check), lineCheck);
             }
         }
