@@ -77,36 +77,15 @@ final class TuneCommand implements Callable<Integer> {
                 pages.add(new Page(img, scaled, base.infer(scaled.image()),
                         receipt.boxes()));
             }
-            TextConnector.Params p0 = TextConnector.Params.defaults();
-            CtpnDetector.Settings s0 = CtpnDetector.Settings.defaults();
             List<Scored> scored = new ArrayList<>();
-            for (double ms : minScores) {
-                for (double nms : nmsIous) {
-                    for (double gap : gapFactors) {
-                        for (double single : singleScores) {
-                            for (double split : splitGaps) {
-                                for (double spacing : splitSpacings) {
-                                    for (double pad : inkPads) {
-                                        for (double minWidth : minWidths) {
-                                            TextConnector.Params p = new TextConnector.Params(gap, p0.minGapPx(),
-                                                    p0.minVerticalOverlap(), p0.minSizeSimilarity(), p0.minProposals(),
-                                                    p0.minLineScore(), single);
-                                            CtpnDetector.Settings s = new CtpnDetector.Settings(ms, nms, p, s0.inkTrim(),
-                                                    pad, split, spacing, s0.denoiseAbove(), s0.denoiseSigma(), minWidth);
-                                            for (String cutModel : cutModels == null ? Collections.<String>singletonList(null) : cutModels) {
-                                                for (Double t : cutThresholds == null ? Collections.<Double>singletonList(null) : cutThresholds) {
-                                                    LineCutter cutter = CutOptions.cutter(loaded, s, cutModel, t);
-                                                    String name = cutter instanceof LearnedCuts l
-                                                            ? (cutModel == null ? "model" : Path.of(cutModel).getFileName()) + "@" + l.threshold()
-                                                            : "rule";
-                                                    scored.add(new Scored(s, name, cutter, score(new CtpnDetector(loaded, s, cutter), pages)));
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            for (CtpnDetector.Settings s : grid()) {
+                for (String cutModel : cutModels == null ? Collections.<String>singletonList(null) : cutModels) {
+                    for (Double t : cutThresholds == null ? Collections.<Double>singletonList(null) : cutThresholds) {
+                        LineCutter cutter = CutOptions.cutter(loaded, s, cutModel, t);
+                        String name = cutter instanceof LearnedCuts l
+                                ? (cutModel == null ? "model" : Path.of(cutModel).getFileName()) + "@" + l.threshold()
+                                : "rule";
+                        scored.add(new Scored(s, name, cutter, score(new CtpnDetector(loaded, s, cutter), pages)));
                     }
                 }
             }
@@ -127,6 +106,29 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Every combination of the options' values, in the order the options vary (the last one fastest). */
+    private List<CtpnDetector.Settings> grid() {
+        TextConnector.Params p0 = TextConnector.Params.defaults();
+        CtpnDetector.Settings s0 = CtpnDetector.Settings.defaults();
+        List<List<Double>> combinations = List.of(List.of());
+        for (List<Double> axis : List.of(minScores, nmsIous, gapFactors, singleScores, splitGaps, splitSpacings, inkPads,
+                minWidths)) {
+            List<List<Double>> longer = new ArrayList<>();
+            for (List<Double> c : combinations) {
+                for (double v : axis) {
+                    List<Double> next = new ArrayList<>(c);
+                    next.add(v);
+                    longer.add(next);
+                }
+            }
+            combinations = longer;
+        }
+        return combinations.stream().map(v -> new CtpnDetector.Settings(v.get(0), v.get(1),
+                new TextConnector.Params(v.get(2), p0.minGapPx(), p0.minVerticalOverlap(), p0.minSizeSimilarity(),
+                        p0.minProposals(), p0.minLineScore(), v.get(3)),
+                s0.inkTrim(), v.get(6), v.get(4), v.get(5), s0.denoiseAbove(), s0.denoiseSigma(), v.get(7))).toList();
     }
 
     private static LineMatch score(CtpnDetector detector, List<Page> pages) {
