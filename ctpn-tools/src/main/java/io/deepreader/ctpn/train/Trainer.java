@@ -78,6 +78,7 @@ public final class Trainer {
             double avgLoss = 0;
             double avgCls = 0;
             double avgReg = 0;
+            double maxNorm = 0;
             long t0 = System.nanoTime();
             for (int step = startStep + 1; step <= o.steps(); step++) {
                 Batch b = queue.take();
@@ -85,10 +86,12 @@ public final class Trainer {
                 avgLoss = step == startStep + 1 ? l[0] : 0.98 * avgLoss + 0.02 * l[0];
                 avgCls = step == startStep + 1 ? l[1] : 0.98 * avgCls + 0.02 * l[1];
                 avgReg = step == startStep + 1 ? l[2] : 0.98 * avgReg + 0.02 * l[2];
+                maxNorm = Math.max(maxNorm, l[3]);
                 if (step % 50 == 0) {
                     double secs = (System.nanoTime() - t0) / 1e9;
-                    LOG.info("step {} loss {} cls {} reg {} ({} s/step, {} receipts cached)", step,
-                            fmt(avgLoss), fmt(avgCls), fmt(avgReg), fmt(secs / 50), sampler.loadedReceipts());
+                    LOG.info("step {} loss {} cls {} reg {} max gradient norm {} ({} s/step, {} receipts cached)", step,
+                            fmt(avgLoss), fmt(avgCls), fmt(avgReg), fmt(maxNorm), fmt(secs / 50), sampler.loadedReceipts());
+                    maxNorm = 0;
                     t0 = System.nanoTime();
                 }
                 if (step % o.checkpointEvery() == 0 || step == o.steps()) {
@@ -132,9 +135,10 @@ public final class Trainer {
              TFloat32 rw = TFloat32.tensorOf(grid, DataBuffers.of(t.regWeight(), true, false));
              Result r = session.runner().feed(tg.outputs.image(), x).feed(tg.clsTarget, cls).feed(tg.clsWeight, cw)
                      .feed(tg.yTarget, dy).feed(tg.hTarget, dh).feed(tg.regWeight, rw)
-                     .addTarget(tg.minimize).fetch(tg.loss).fetch(tg.clsLoss).fetch(tg.regLoss).run()) {
+                     .addTarget(tg.minimize).fetch(tg.loss).fetch(tg.clsLoss).fetch(tg.regLoss).fetch(tg.gradientNorm)
+                     .run()) {
             return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
-                ((TFloat32) r.get(2)).getFloat()};
+                ((TFloat32) r.get(2)).getFloat(), ((TFloat32) r.get(3)).getFloat()};
         }
     }
 
