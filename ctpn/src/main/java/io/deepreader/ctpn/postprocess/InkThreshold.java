@@ -28,6 +28,14 @@ final class InkThreshold {
      * mid-grey), or -1 when its contrast is below {@value #MIN_CONTRAST}.
      */
     static int of(GrayImage image, int x0, int y0, int x1, int y1, double towardsPaper) {
+        int[] range = range(image, x0, y0, x1, y1);
+        int min = range[0];
+        int max = range[1];
+        return max - min < MIN_CONTRAST ? -1 : (int) (min + towardsPaper * (max - min));
+    }
+
+    /** The darkest and the lightest gray of {@code [x0, x1) x [y0, y1)}. */
+    static int[] range(GrayImage image, int x0, int y0, int x1, int y1) {
         int min = 255;
         int max = 0;
         for (int y = y0; y < y1; y++) {
@@ -37,7 +45,12 @@ final class InkThreshold {
                 max = Math.max(max, v);
             }
         }
-        return max - min < MIN_CONTRAST ? -1 : (int) (min + towardsPaper * (max - min));
+        return new int[] {min, max};
+    }
+
+    /** Whether {@code range} ({@link #range}) holds enough contrast for ink to be told from paper. */
+    static boolean hasContrast(int[] range) {
+        return range[1] - range[0] >= MIN_CONTRAST;
     }
 
     /** Two dark pixels in the column, so a single speck of noise does not count as ink. */

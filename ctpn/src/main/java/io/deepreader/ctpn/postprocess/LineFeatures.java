@@ -46,17 +46,11 @@ public final class LineFeatures {
         int x1 = clamp((int) Math.ceil(p.right()), x0 + 1, image.width());
         int y0 = clamp((int) Math.floor(band.top()), 0, image.height() - 1);
         int y1 = clamp((int) Math.ceil(band.bottom()), y0 + 1, image.height());
-        int min = 255;
-        int max = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                int v = image.at(x, y);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
+        int[] range = InkThreshold.range(image, x0, y0, x1, y1);
+        int min = range[0];
+        int max = range[1];
         int threshold = (min + max) / 2;
-        boolean contrast = max - min >= 40;
+        boolean contrast = InkThreshold.hasContrast(range);
         long dark = 0;
         int inkCols = 0;
         int solidCols = 0;

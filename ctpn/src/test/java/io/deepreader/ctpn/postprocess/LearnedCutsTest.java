@@ -51,16 +51,22 @@ class LearnedCutsTest {
                 """.formatted(features, feature, at));
     }
 
-    private static Path cutFile(Path dir, ObjectNode booster, List<String> features) throws Exception {
+    /** A learned post-processing file ({@link TreeModelFile}) named {@code name}, threshold 0.5, plus {@code extra}. */
+    static Path treeFile(Path dir, String name, ObjectNode booster, List<String> features, ObjectNode extra)
+            throws Exception {
         ObjectNode file = JSON.createObjectNode();
         file.put("formatVersion", 1);
         file.set("features", JSON.valueToTree(features));
-        file.put("minGap", 0.3);
         file.put("threshold", 0.5);
         file.set("booster", booster);
-        Path p = dir.resolve(LearnedCuts.FILE_NAME);
+        file.setAll(extra);
+        Path p = dir.resolve(name);
         JSON.writeValue(p.toFile(), file);
         return p;
+    }
+
+    private static Path cutFile(Path dir, ObjectNode booster, List<String> features) throws Exception {
+        return treeFile(dir, LearnedCuts.FILE_NAME, booster, features, JSON.createObjectNode().put("minGap", 0.3));
     }
 
     @Test

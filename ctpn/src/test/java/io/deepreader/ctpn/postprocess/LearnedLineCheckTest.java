@@ -43,14 +43,7 @@ class LearnedLineCheckTest {
     }
 
     private static Path checkFile(Path dir, ObjectNode booster, List<String> features) throws Exception {
-        ObjectNode file = JSON.createObjectNode();
-        file.put("formatVersion", 1);
-        file.set("features", JSON.valueToTree(features));
-        file.put("threshold", 0.5);
-        file.set("booster", booster);
-        Path p = dir.resolve(LearnedLineCheck.FILE_NAME);
-        JSON.writeValue(p.toFile(), file);
-        return p;
+        return LearnedCutsTest.treeFile(dir, LearnedLineCheck.FILE_NAME, booster, features, JSON.createObjectNode());
     }
 
     @Test
