@@ -78,14 +78,7 @@ class Jpeg2000InPdfTest extends HandlerOnEfsTest {
     /** One page the size of the image at 150 dpi, drawing the JPEG 2000 file as an image XObject as is. */
     private static byte[] pdfDrawingJpx(byte[] jp2, int width, int height) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            COSStream image = doc.getDocument().createCOSStream();
-            image.setItem(COSName.TYPE, COSName.XOBJECT);
-            image.setItem(COSName.SUBTYPE, COSName.IMAGE);
-            image.setInt(COSName.WIDTH, width);
-            image.setInt(COSName.HEIGHT, height);
-            image.setInt(COSName.BITS_PER_COMPONENT, 8);
-            image.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
-            image.setItem(COSName.FILTER, COSName.JPX_DECODE);
+            COSStream image = GrayImageXObject.create(doc, width, height, COSName.JPX_DECODE);
             try (OutputStream raw = image.createRawOutputStream()) {
                 raw.write(jp2);
             }

@@ -50,14 +50,7 @@ class PdfImageBombTest extends HandlerOnEfsTest {
     /** One A6 page drawing an 8-bit gray image of the given size, whose data is a few deflated zero rows. */
     private static byte[] pdfDrawingImage(int width, int height, boolean insideForm) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            COSStream image = doc.getDocument().createCOSStream();
-            image.setItem(COSName.TYPE, COSName.XOBJECT);
-            image.setItem(COSName.SUBTYPE, COSName.IMAGE);
-            image.setInt(COSName.WIDTH, width);
-            image.setInt(COSName.HEIGHT, height);
-            image.setInt(COSName.BITS_PER_COMPONENT, 8);
-            image.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
-            image.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            COSStream image = GrayImageXObject.create(doc, width, height, COSName.FLATE_DECODE);
             try (OutputStream raw = image.createRawOutputStream(); DeflaterOutputStream out = new DeflaterOutputStream(raw)) {
                 int rows = Math.min(height, 4);
                 out.write(new byte[width * rows]);
