@@ -13,26 +13,10 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Which reads become the page's lines is the processor's {@link LineEvidence}; the detections stay whole. */
 class PageProcessorEvidenceTest {
-    private static TesseractPool pool;
-
-    @BeforeAll
-    static void engines() {
-        pool = Engines.tesseract(1);
-    }
-
-    @AfterAll
-    static void close() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
-
     private static GrayImage page() {
         BufferedImage img = new BufferedImage(700, 220, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
@@ -49,7 +33,12 @@ class PageProcessorEvidenceTest {
 
     @Test
     void theEvidenceDecidesWhichReadsAreLines() {
-        PageProcessor processor = new PageProcessor(new Preprocessor(), new MorphologyLineDetector(), pool);
+        try (TesseractPool pool = Engines.tesseract(1)) {
+            check(new PageProcessor(new Preprocessor(), new MorphologyLineDetector(), pool));
+        }
+    }
+
+    private static void check(PageProcessor processor) {
         PageProcessor.Processed kept = processor.process("b", "d", 1, page());
         assertThat(kept.result().readingOrderText()).contains("TOTAL").contains("THANK");
         // Only a read of confidence 100 has the evidence to stay here (none has more than 99 letters and digits).
