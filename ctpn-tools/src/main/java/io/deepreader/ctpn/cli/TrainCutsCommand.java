@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import ml.dmlc.xgboost4j.java.Booster;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,16 +34,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train-cuts", description = "Train the learned line-cut model on SROIE training receipts.")
 final class TrainCutsCommand implements Callable<Integer> {
-    @Option(names = "--sroie", required = true) Path sroie;
-    @Option(names = "--model", required = true) Path model;
-    @Option(names = "--range", defaultValue = "0-249") String range;
+    @Mixin TreeFitOptions fit;
     @Option(names = "--check", description = "Receipts to report cuts on, e.g. 250-299.") String check;
-    @Option(names = "--out", required = true) Path out;
     @Option(names = "--min-gap", defaultValue = "0.3") double minGap;
     @Option(names = "--threshold", defaultValue = "0.5", description = "Written to the file as its default.") double threshold;
-    @Option(names = "--rounds", defaultValue = "150") int rounds;
-    @Option(names = "--depth", defaultValue = "3") int depth;
-    @Option(names = "--eta", defaultValue = "0.1") double eta;
     @Option(names = "--seed", defaultValue = "20261203") int seed;
 
     private record Labelled(List<double[]> features, List<Boolean> labels) {
@@ -53,11 +48,11 @@ final class TrainCutsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
+        try (LoadedModel loaded = CtpnModelLoader.load(fit.model, fit.model.getFileName().toString(), 1)) {
             CtpnDetector detector = new CtpnDetector(loaded);
-            Labelled train = candidates(detector, loaded, range);
-            System.out.printf("%s: %d candidates, %d cuts in the truth%n", range, train.labels().size(), train.positives());
-            TreeTraining trees = new TreeTraining(depth, eta, seed, rounds);
+            Labelled train = candidates(detector, loaded, fit.range);
+            System.out.printf("%s: %d candidates, %d cuts in the truth%n", fit.range, train.labels().size(), train.positives());
+            TreeTraining trees = fit.training(seed);
             Booster booster = trees.fit(train.features(), train.labels(), CutCandidates.FEATURES.size());
             ObjectMapper json = new ObjectMapper();
             ObjectNode file = json.createObjectNode();
@@ -66,17 +61,17 @@ final class TrainCutsCommand implements Callable<Integer> {
             file.put("minGap", minGap);
             file.put("threshold", threshold);
             ObjectNode record = file.putObject("training");
-            record.put("sroieReceipts", range);
+            record.put("sroieReceipts", fit.range);
             record.put("ctpnModel", loaded.version());
             record.put("candidates", train.labels().size());
             record.put("truthCuts", train.positives());
             record.set("xgboost", json.valueToTree(trees.params()));
-            record.put("rounds", rounds);
-            TreeTraining.write(json, file, booster, out);
-            System.out.println("wrote " + out);
+            record.put("rounds", fit.rounds);
+            TreeTraining.write(json, file, booster, fit.out);
+            System.out.println("wrote " + fit.out);
             if (check != null) {
-                LearnedCuts cuts = LearnedCuts.read(out, CtpnDetector.Settings.defaults().inkPad());
-                report(range, train, cuts);
+                LearnedCuts cuts = LearnedCuts.read(fit.out, CtpnDetector.Settings.defaults().inkPad());
+                report(fit.range, train, cuts);
                 report(check, candidates(detector, loaded, check), cuts);
             }
         }
@@ -115,7 +110,7 @@ final class TrainCutsCommand implements Callable<Integer> {
         List<double[]> features = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         CutCandidates candidates = new CutCandidates(minGap);
-        for (SroieReceipt receipt : pages.load(sroie)) {
+        for (SroieReceipt receipt : pages.load(fit.sroie)) {
             GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
             ScaledPage scaled = ScaledPage.of(page, loaded.manifest().input().maxSide());
             GrayImage ink = detector.inkImage(scaled.image());

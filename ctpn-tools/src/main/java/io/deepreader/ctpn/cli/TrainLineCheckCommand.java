@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import ml.dmlc.xgboost4j.java.Booster;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,15 +35,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train-line-check", description = "Train the learned line check on SROIE training receipts.")
 final class TrainLineCheckCommand implements Callable<Integer> {
-    @Option(names = "--sroie", required = true) Path sroie;
-    @Option(names = "--model", required = true) Path model;
-    @Option(names = "--range", defaultValue = "0-249") String range;
+    @Mixin TreeFitOptions fit;
     @Option(names = "--check", description = "Receipts to report detection F1 on, e.g. 250-299.") String check;
-    @Option(names = "--out", required = true) Path out;
     @Option(names = "--threshold", defaultValue = "0.3", description = "Written to the file as its default.") double threshold;
-    @Option(names = "--rounds", defaultValue = "150") int rounds;
-    @Option(names = "--depth", defaultValue = "3") int depth;
-    @Option(names = "--eta", defaultValue = "0.1") double eta;
     @Option(names = "--seed", defaultValue = "20261204") int seed;
     @Option(names = "--cuts", description = "A line-cuts.json every model here cuts its bands with (default: each model's own).")
     Path cuts;
@@ -53,9 +48,9 @@ final class TrainLineCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LoadedModel loaded = CtpnModelLoader.load(model, model.getFileName().toString(), 1)) {
+        try (LoadedModel loaded = CtpnModelLoader.load(fit.model, fit.model.getFileName().toString(), 1)) {
             CtpnDetector detector = uncheckedDetector(loaded);
-            List<PagePieces> train = pieces(detector, loaded, range);
+            List<PagePieces> train = pieces(detector, loaded, fit.range);
             List<double[]> features = new ArrayList<>();
             List<Boolean> labels = new ArrayList<>();
             train.forEach(p -> {
@@ -63,8 +58,8 @@ final class TrainLineCheckCommand implements Callable<Integer> {
                 labels.addAll(p.labels());
             });
             long text = labels.stream().filter(b -> b).count();
-            System.out.printf("%s: %d pieces, %d match a truth line%n", range, labels.size(), text);
-            TreeTraining trees = new TreeTraining(depth, eta, seed, rounds);
+            System.out.printf("%s: %d pieces, %d match a truth line%n", fit.range, labels.size(), text);
+            TreeTraining trees = fit.training(seed);
             Booster booster = trees.fit(features, labels, LineFeatures.FEATURES.size());
             ObjectMapper json = new ObjectMapper();
             ObjectNode file = json.createObjectNode();
@@ -72,17 +67,17 @@ final class TrainLineCheckCommand implements Callable<Integer> {
             file.set("features", json.valueToTree(LineFeatures.FEATURES));
             file.put("threshold", threshold);
             ObjectNode record = file.putObject("training");
-            record.put("sroieReceipts", range);
+            record.put("sroieReceipts", fit.range);
             record.put("ctpnModel", loaded.version());
             record.put("pieces", labels.size());
             record.put("text", text);
             record.set("xgboost", json.valueToTree(trees.params()));
-            record.put("rounds", rounds);
-            TreeTraining.write(json, file, booster, out);
-            System.out.println("wrote " + out);
+            record.put("rounds", fit.rounds);
+            TreeTraining.write(json, file, booster, fit.out);
+            System.out.println("wrote " + fit.out);
             if (check != null) {
-                LearnedLineCheck lineCheck = LearnedLineCheck.read(out);
-                report(range, train, lineCheck);
+                LearnedLineCheck lineCheck = LearnedLineCheck.read(fit.out);
+                report(fit.range, train, lineCheck);
                 report(check, pieces(detector, loaded, check), lineCheck);
             }
         }
@@ -116,7 +111,7 @@ final class TrainLineCheckCommand implements Callable<Integer> {
     private List<PagePieces> pieces(CtpnDetector detector, LoadedModel loaded, String receipts) throws Exception {
         SroieRange range = SroieRange.parse(receipts).outsideReportSplit("train and check the line check");
         List<PagePieces> pages = new ArrayList<>();
-        for (SroieReceipt receipt : range.load(sroie)) {
+        for (SroieReceipt receipt : range.load(fit.sroie)) {
             GrayImage page = GrayImage.from(ImageIO.read(receipt.image().toFile()));
             ScaledPage scaled = ScaledPage.of(page, loaded.manifest().input().maxSide());
             GrayImage ink = detector.inkImage(scaled.image());
