@@ -173,10 +173,9 @@ public final class CtpnDetector implements TextLineDetector {
         }
         List<DetectedLine> out = new ArrayList<>();
         for (LineFeatures.Piece piece : pieces) {
-            TextBand b = bands.get(piece.band());
-            Box box = scaled.toOriginal(Box.ofCorners(piece.left(), b.top(), piece.right(), b.bottom()), page.width(), page.height());
+            Box box = scaled.toOriginal(piece.box(bands), page.width(), page.height());
             if (box.width() > 0 && box.height() > 0) {
-                out.add(new DetectedLine(box, Math.min(1.0, b.score())));
+                out.add(new DetectedLine(box, Math.min(1.0, bands.get(piece.band()).score())));
             }
         }
         return List.copyOf(ReadingOrder.sortLines(out));

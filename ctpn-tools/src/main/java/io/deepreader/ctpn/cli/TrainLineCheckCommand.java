@@ -118,8 +118,7 @@ final class TrainLineCheckCommand implements Callable<Integer> {
             List<TextBand> bands = detector.bands(ink, detector.infer(scaled.image()));
             List<LineFeatures.Piece> pieces = detector.pieces(ink, bands);
             List<Box> truth = receipt.boxes().stream().map(b -> b.scaled(scaled.scale())).toList();
-            List<Box> boxes = pieces.stream().map(p -> Box.ofCorners(p.left(), bands.get(p.band()).top(), p.right(),
-                    bands.get(p.band()).bottom())).toList();
+            List<Box> boxes = pieces.stream().map(p -> p.box(bands)).toList();
             List<Boolean> labels = boxes.stream().map(b -> truth.stream().anyMatch(t -> t.iou(b) >= 0.5)).toList();
             pages.add(new PagePieces(LineFeatures.of(ink, bands, pieces), labels, boxes, truth));
         }

@@ -38,10 +38,6 @@ final class TreeTraining {
         return Collections.unmodifiableMap(params);
     }
 
-    int rounds() {
-        return rounds;
-    }
-
     /** Trees over {@code features} (k values each) for {@code labels}. */
     Booster fit(List<double[]> features, List<Boolean> labels, int k) throws Exception {
         int n = labels.size();

@@ -1,6 +1,5 @@
 package io.deepreader.ctpn.postprocess;
 
-import io.deepreader.ctpn.loader.ModelIntegrityException;
 import io.deepreader.ocr.image.GrayImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,11 +42,7 @@ public final class LearnedCuts implements LineCutter {
      */
     public static LearnedCuts read(Path file, double padFactor) {
         TreeModelFile model = TreeModelFile.read(file, CutCandidates.FEATURES, "cut model");
-        try {
-            return new LearnedCuts(model.trees(), model.root().path("minGap").asDouble(), model.threshold(), padFactor);
-        } catch (IllegalArgumentException e) {
-            throw new ModelIntegrityException(file, "malformed cut model trees: " + e.getMessage(), e);
-        }
+        return new LearnedCuts(model.trees(), model.root().path("minGap").asDouble(), model.threshold(), padFactor);
     }
 
     public LearnedCuts withThreshold(double t) {

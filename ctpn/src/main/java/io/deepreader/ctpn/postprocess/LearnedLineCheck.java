@@ -29,11 +29,7 @@ public final class LearnedLineCheck {
     /** Reads a line-check file; a damaged one is a {@link ModelIntegrityException} naming it ({@link TreeModelFile}). */
     public static LearnedLineCheck read(Path file) {
         TreeModelFile model = TreeModelFile.read(file, LineFeatures.FEATURES, "line check");
-        try {
-            return new LearnedLineCheck(model.trees(), model.threshold());
-        } catch (IllegalArgumentException e) {
-            throw new ModelIntegrityException(file, "malformed line check trees: " + e.getMessage(), e);
-        }
+        return new LearnedLineCheck(model.trees(), model.threshold());
     }
 
     public LearnedLineCheck withThreshold(double t) {

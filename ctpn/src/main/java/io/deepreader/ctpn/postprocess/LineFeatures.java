@@ -2,6 +2,7 @@ package io.deepreader.ctpn.postprocess;
 
 import static io.deepreader.ctpn.postprocess.InkThreshold.clamp;
 
+import io.deepreader.ocr.geometry.Box;
 import io.deepreader.ocr.image.GrayImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,11 @@ public final class LineFeatures {
 
     /** A piece of band {@code band}: its {@code [left, right]} in the band's rows. */
     public record Piece(int band, double left, double right) {
+        /** Its box, in the pixels of the page {@code bands} were found on. */
+        public Box box(List<TextBand> bands) {
+            TextBand b = bands.get(band);
+            return Box.ofCorners(left, b.top(), right, b.bottom());
+        }
     }
 
     private LineFeatures() {

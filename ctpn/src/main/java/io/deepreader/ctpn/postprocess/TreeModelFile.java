@@ -33,11 +33,16 @@ record TreeModelFile(TreeEnsemble trees, double threshold, JsonNode root) {
         if (!names.equals(features)) {
             throw new ModelIntegrityException(file, what + " features " + names + ", expected " + features);
         }
+        TreeEnsemble trees;
         try {
-            return new TreeModelFile(TreeEnsemble.fromXgboostJson(root.path("booster")), root.path("threshold").asDouble(),
-                    root);
+            trees = TreeEnsemble.fromXgboostJson(root.path("booster"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelIntegrityException(file, "malformed " + what + " trees: " + e.getMessage(), e);
         }
+        if (trees.features() != features.size()) {
+            throw new ModelIntegrityException(file, "malformed " + what + " trees: over " + trees.features()
+                    + " features, expected " + features.size());
+        }
+        return new TreeModelFile(trees, root.path("threshold").asDouble(), root);
     }
 }

@@ -33,8 +33,6 @@ public final class PipelineEval {
     /**
      * @param largePages pages over {@link #LARGE_PAGE_PIXELS} (SROIE's 600-dpi scans, 4961x7016)
      * @param largeMs    the worker time those pages took, decode to text ({@code smallMs}: the others)
-     */
-    /**
      * @param lines     the detections against the truth (the detector's part)
      * @param delivered the page result's lines against the truth: what a caller gets, after reads that are not
      *                  text were dropped ({@link LineEvidence}); Tesseract's own layout has no difference
